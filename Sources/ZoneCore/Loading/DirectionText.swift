@@ -1,0 +1,108 @@
+import Foundation
+
+/// The parts of a free-text direction such as `"Z3 -> Z2 (read only, FC 3/4 only)"`.
+struct DirectionText: Equatable {
+    var from: String
+    var to: String
+    var bidirectional: Bool
+    var readOnly = false
+    var functionCodes: [Int]?
+    var unidirectional = false
+    var mfa = false
+    var jumpHost = false
+    var notes: [String] = []
+
+    private static let arrows = ["<->", "<=>", "->", "=>", "→", "<-"]
+
+    /// Parses `FROM ARROW TO [qualifiers]`; nil when no arrow separates two names.
+    init?(_ text: String) {
+        var arrowRange: Range<String.Index>?
+        var arrow = ""
+        for candidate in Self.arrows {
+            if let range = text.range(of: candidate), arrowRange == nil || range.lowerBound < arrowRange!.lowerBound {
+                arrowRange = range
+                arrow = candidate
+            }
+        }
+        guard let arrowRange else { return nil }
+        let left = text[..<arrowRange.lowerBound].trimmingCharacters(in: .whitespaces)
+        var right = text[arrowRange.upperBound...].trimmingCharacters(in: .whitespaces)
+        var qualifierText = ""
+        if let open = right.firstIndex(of: "(") {
+            let close = right.lastIndex(of: ")") ?? right.endIndex
+            qualifierText = String(right[right.index(after: open)..<max(close, right.index(after: open))])
+            right = String(right[..<open]).trimmingCharacters(in: .whitespaces)
+        }
+        let rightWords = right.split(separator: " ", maxSplits: 1).map(String.init)
+        guard !left.isEmpty, let target = rightWords.first, !left.contains(" ") else { return nil }
+        if rightWords.count > 1 { qualifierText = ([rightWords[1]] + (qualifierText.isEmpty ? [] : [qualifierText])).joined(separator: ", ") }
+        if arrow == "<-" {
+            from = target
+            to = left
+        } else {
+            from = left
+            to = target
+        }
+        bidirectional = arrow == "<->" || arrow == "<=>"
+        readQualifiers(qualifierText)
+    }
+
+    private mutating func readQualifiers(_ text: String) {
+        for rawPart in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            let part = rawPart.trimmingCharacters(in: .whitespaces)
+            let lowered = part.lowercased()
+            var understood = false
+            if lowered.contains("read only") || lowered.contains("read-only") || lowered.contains("readonly") {
+                readOnly = true
+                understood = true
+            }
+            if let codes = Self.functionCodes(in: lowered) {
+                functionCodes = (functionCodes ?? []) + codes
+                understood = true
+            }
+            if lowered.contains("unidirectional") || lowered.contains("diode") || lowered.contains("one-way") {
+                unidirectional = true
+                understood = true
+            }
+            if lowered.contains("mfa") || lowered.contains("multi-factor") || lowered.contains("2fa") {
+                mfa = true
+                understood = true
+            }
+            if lowered.contains("jump") {
+                jumpHost = true
+                understood = true
+            }
+            if !understood && !part.isEmpty { notes.append(part) }
+        }
+    }
+
+    /// Function codes after `FC` or `function code(s)`: `FC 3/4`, `FC3, FC4`, `function codes 1-4`, `FC 3 and 4`.
+    static func functionCodes(in text: String) -> [Int]? {
+        guard let marker = functionCodeMarker(in: text) else { return nil }
+        var codes: [Int] = []
+        let tokens = text[marker.upperBound...].split(whereSeparator: { " /,&".contains($0) })
+        for token in tokens {
+            var word = Substring(token)
+            if word == "and" || word == "fc" || word == "codes" || word == "code" { continue }
+            if word.hasPrefix("fc") { word = word.dropFirst(2) }
+            let bounds = word.split(separator: "-", omittingEmptySubsequences: false)
+            guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds[bounds.count - 1]), low <= high,
+                high - low < 256
+            else { break }
+            codes += Array(low...high)
+        }
+        return codes.isEmpty ? nil : codes
+    }
+
+    /// `function code(s)` or a standalone `fc`, not the letters inside another word.
+    private static func functionCodeMarker(in text: String) -> Range<String.Index>? {
+        if let range = text.range(of: "function codes") ?? text.range(of: "function code") { return range }
+        var searchStart = text.startIndex
+        while let range = text.range(of: "fc", range: searchStart..<text.endIndex) {
+            let before = range.lowerBound == text.startIndex ? " " : text[text.index(before: range.lowerBound)]
+            if !before.isLetter { return range }
+            searchStart = range.upperBound
+        }
+        return nil
+    }
+}

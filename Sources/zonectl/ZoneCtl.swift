@@ -1,0 +1,24 @@
+import ArgumentParser
+
+@main
+struct ZoneCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zonectl",
+        abstract: "IEC 62443 zones and conduits as code: check, compile, enforce, verify and report.",
+        discussion: """
+            Exit codes:
+              0   success; no findings at or above --fail-on
+              1   findings at or above --fail-on (default: error), or a failed verification
+              2   invalid input: unreadable file, bad YAML, bad reference or value
+              64  usage error
+            """,
+        version: ZoneCtlVersion.current,
+        subcommands: [
+            LintCommand.self,
+        ]
+    )
+}
+
+enum ZoneCtlVersion {
+    static let current = "0.1.0"
+}

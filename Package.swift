@@ -32,11 +32,12 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "ZoneCompile", argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -45,6 +46,12 @@ let package = Package(
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneCompileTests",
+            dependencies: ["ZoneCompile", "ZoneCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

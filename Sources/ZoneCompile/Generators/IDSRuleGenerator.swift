@@ -5,6 +5,8 @@ import ZoneCore
 /// channel allows (or between zones no conduit joins), and Modbus function codes outside what a channel allows.
 /// Enforce mode writes `drop` (an alert on a passive sensor, a block inline), monitor mode `alert`.
 /// Host scopes are left to the firewall: these rules judge zone pairs, transports and ports.
+/// Suricata rules name address groups as variables (`$ZONECTL_ZONE_Z2_BPCS`), defined in
+/// `suricata/address-groups.yaml` for `vars: address-groups:`; Snort 3 rules carry the prefixes inline.
 struct IDSRuleGenerator: ConfigGenerator {
     enum Engine {
         case suricata
@@ -20,6 +22,13 @@ struct IDSRuleGenerator: ConfigGenerator {
 
     func generate(_ input: CompileInput) throws(CompileError) -> GeneratorOutput {
         var drafts: [Draft] = []
+        var variables: [String: AddressGroup] = [:]
+        let addresses = { (group: AddressGroup) -> String in
+            guard engine == .suricata else { return Self.literal(group) }
+            let name = Self.variable(group)
+            variables[name] = group
+            return "$" + name
+        }
         let policy = input.policy
         for rule in policy.rules where rule.isDenyPosition {
             guard let from = rule.from, let to = rule.to, let sources = rule.sources, let destinations = rule.destinations else { continue }
@@ -35,12 +44,12 @@ struct IDSRuleGenerator: ConfigGenerator {
                 drafts.append(
                     Draft(
                         key: "pair|\(transport.rawValue)|\(rule.zonePair)",
-                        header: "\(action) \(transport.rawValue) \(Self.addresses(sources)) any -> \(Self.addresses(destinations)) \(portText)",
+                        header: "\(action) \(transport.rawValue) \(addresses(sources)) any -> \(addresses(destinations)) \(portText)",
                         message: "ZONECTL POLICY \(what) \(from) to \(to)", options: [flowToServer(established: false)]))
             }
         }
         for rule in policy.rules where rule.verdict == .permit {
-            drafts += modbusDrafts(rule, globalMode: input.mode)
+            drafts += modbusDrafts(rule, globalMode: input.mode, addresses: addresses)
         }
         let sids = StableNumbering.assign(drafts.map(\.key), in: Self.sidRange)
         var text = input.header(generator: name, comment: "#")
@@ -48,18 +57,25 @@ struct IDSRuleGenerator: ConfigGenerator {
             let options = ["msg:\"\(draft.message)\""] + draft.options + ["classtype:policy-violation", "sid:\(sids[draft.key] ?? 0)", "rev:1"]
             text += "\(draft.header) (" + options.joined(separator: "; ") + ";)\n"
         }
-        let path = engine == .suricata ? "suricata/zonectl.rules" : "snort/zonectl.rules"
-        return GeneratorOutput(files: [GeneratedFile(path: path, contents: text)])
+        guard engine == .suricata else { return GeneratorOutput(files: [GeneratedFile(path: "snort/zonectl.rules", contents: text)]) }
+        var groups = input.header(generator: name, comment: "#") + "# Address groups of zonectl.rules: merge under vars: address-groups: in suricata.yaml\n"
+        for (name, group) in variables.sorted(by: { $0.key < $1.key }) {
+            groups += "\(name): \"\(Self.literal(group))\"\n"
+        }
+        return GeneratorOutput(files: [
+            GeneratedFile(path: "suricata/zonectl.rules", contents: text),
+            GeneratedFile(path: "suricata/address-groups.yaml", contents: groups),
+        ])
     }
 
-    private func modbusDrafts(_ rule: CompiledRule, globalMode: EnforcementMode) -> [Draft] {
+    private func modbusDrafts(_ rule: CompiledRule, globalMode: EnforcementMode, addresses: (AddressGroup) -> String) -> [Draft] {
         guard let first = rule.accessRules.first, let codes = first.functionCodes, let sources = rule.sources,
             let destinations = rule.destinations, let conduitID = rule.conduitID, let number = rule.channelNumber
         else { return [] }
         let tcpPorts = rule.accessRules.map(\.port).filter { $0.transport == .tcp }.map(\.ports)
         guard !tcpPorts.isEmpty else { return [] }
         let action = (first.mode ?? globalMode) == .monitor ? "alert" : "drop"
-        let header = "\(action) tcp \(Self.addresses(sources)) any -> \(Self.addresses(destinations)) [\(Self.merge(tcpPorts).map(portSyntax).joined(separator: ","))]"
+        let header = "\(action) tcp \(addresses(sources)) any -> \(addresses(destinations)) [\(Self.merge(tcpPorts).map(portSyntax).joined(separator: ","))]"
         let channel = "\(conduitID) channel \(number) \(rule.from ?? "") to \(rule.to ?? "")"
         let allowedText = codes.map(String.init).joined(separator: ",")
         // MBAP header is 7 bytes; the function code is the 8th byte of the first PDU in the segment.
@@ -114,7 +130,9 @@ struct IDSRuleGenerator: ConfigGenerator {
         return result
     }
 
-    static func addresses(_ group: AddressGroup) -> String {
+    static func variable(_ group: AddressGroup) -> String { "ZONECTL_" + Identifier.word(group.name).uppercased() }
+
+    static func literal(_ group: AddressGroup) -> String {
         "[" + group.networks.map { $0.isHost ? $0.address.description : $0.description }.joined(separator: ",") + "]"
     }
 

@@ -23,7 +23,8 @@ public enum DenyReason: String, Hashable, Sendable {
 
 /// One rule of the compiled policy, in evaluation order: a channel in one direction with all its ports, a
 /// zone-pair deny, or the final deny. `nil` zones, groups or service mean "any".
-public struct CompiledRule: Hashable, Sendable {
+/// A class, so that the rule lists of every device and generator share one copy of each rule.
+public final class CompiledRule: Sendable {
     public let from: String?
     public let to: String?
     public let sources: AddressGroup?

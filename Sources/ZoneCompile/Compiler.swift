@@ -4,12 +4,16 @@ import ZoneCore
 public struct CompileResult: Sendable {
     public let files: [GeneratedFile]
     public let findings: [AnalysisFinding]
+    /// Time spent compiling and analysing (not loading or writing).
+    public let duration: Duration
     public var hasConflicts: Bool { findings.contains { $0.kind == .conflict } }
 }
 
 /// Compiles a model for a set of platforms, analyses the generated rule lists and writes the output folder.
 public enum Compiler {
     public static func compile(_ model: ZoneModel, platforms: [Platform], mode: EnforcementMode) throws(CompileError) -> CompileResult {
+        let clock = ContinuousClock()
+        let started = clock.now
         for platform in platforms {
             if let reason = platform.generator.unsupportedReason(model) {
                 let location = model.firewalls.first?.location ?? model.switches.first?.location
@@ -28,7 +32,7 @@ public enum Compiler {
         let analysis = input.header(generator: "rule-analysis", comment: "#")
             + (findings.isEmpty ? "# no redundant or shadowed rules\n" : findings.map { "\($0)\n" }.joined())
         files.append(GeneratedFile(path: "analysis.txt", contents: analysis))
-        return CompileResult(files: files, findings: findings)
+        return CompileResult(files: files, findings: findings, duration: clock.now - started)
     }
 
     /// Writes the files into `path` atomically: the folder appears complete or not at all.

@@ -40,47 +40,30 @@ public struct AnalysisFinding: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Finds redundant and shadowed rules. Candidates come from an index by transport and port, and by zone
-/// pair for rules without a service, instead of comparing every pair of rules.
+/// Finds redundant and shadowed rules. A rule is compared only with rules of zone pairs whose subnets overlap
+/// its own pair's, and among those only with rules sharing one of its ports (or without a service), through an
+/// index, instead of with every other rule.
 public enum RuleAnalysis {
     public static func analyze(_ list: RuleList) -> [AnalysisFinding] {
-        let rules = list.rules
-        var byPort: [PortKey: [Int]] = [:]
-        var ranged: [Int] = []
-        var serviceless: [Int] = []
-        for (index, rule) in rules.enumerated() {
-            guard let service = rule.service else {
-                serviceless.append(index)
-                continue
-            }
-            for port in service.ports {
-                if port.ports.isSingle {
-                    byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(index)
-                } else {
-                    ranged.append(index)
-                }
-            }
-        }
+        let shapes = list.rules.map(Shape.init)
+        let index = CandidateIndex(list.rules, shapes)
         var findings: [AnalysisFinding] = []
-        for (index, rule) in rules.enumerated() {
-            var candidates = Set(serviceless).union(ranged)
-            for port in rule.service?.ports ?? [] where port.ports.isSingle {
-                candidates.formUnion(byPort[PortKey(transport: port.transport, port: port.ports.lower)] ?? [])
-            }
-            candidates.remove(index)
-            let covering = candidates.sorted().filter { covers(rules[$0], rule) }
-            if let earlier = covering.first(where: { $0 < index }) {
-                let kind: AnalysisFinding.Kind = rules[earlier].isDenyPosition == rule.isDenyPosition ? .redundant : .conflict
-                findings.append(finding(kind, list, index, earlier))
+        for position in shapes.indices {
+            let shape = shapes[position]
+            let candidates = index.candidates(for: list.rules[position], shape).filter { $0 != position }
+            let covering = candidates.filter { shapes[$0].covers(shape) }
+            if let earlier = covering.first(where: { $0 < position }) {
+                let kind: AnalysisFinding.Kind = shapes[earlier].isDenyPosition == shape.isDenyPosition ? .redundant : .conflict
+                findings.append(finding(kind, list, position, earlier))
                 continue
             }
             // A permit made unnecessary by a later, wider permit, unless a deny position between them overlaps it.
-            guard !rule.isDenyPosition else { continue }
+            guard !shape.isDenyPosition else { continue }
+            let denies = candidates.filter { $0 > position && shapes[$0].isDenyPosition && shapes[$0].overlaps(shape) }
             if let later = covering.first(where: { candidate in
-                !rules[candidate].isDenyPosition
-                    && !serviceless.contains { $0 > index && $0 < candidate && rules[$0].isDenyPosition && overlaps(rules[$0], rule) }
+                !shapes[candidate].isDenyPosition && !denies.contains { $0 < candidate }
             }) {
-                findings.append(finding(.redundant, list, index, later))
+                findings.append(finding(.redundant, list, position, later))
             }
         }
         return findings
@@ -92,45 +75,123 @@ public enum RuleAnalysis {
             coveringRule: list.rules[other].label)
     }
 
-    /// Whether `outer` matches every packet `inner` matches.
-    static func covers(_ outer: CompiledRule, _ inner: CompiledRule) -> Bool {
-        covers(outer.sources, inner.sources) && covers(outer.destinations, inner.destinations)
-            && covers(outer.service, inner.service)
-    }
+    /// What matching needs of a rule; `nil` means any.
+    struct Shape {
+        let sources: [IPNetwork]?
+        let destinations: [IPNetwork]?
+        let ports: [ServicePort]?
+        let isDenyPosition: Bool
 
-    static func overlaps(_ first: CompiledRule, _ second: CompiledRule) -> Bool {
-        overlaps(first.sources, second.sources) && overlaps(first.destinations, second.destinations)
-            && overlaps(first.service, second.service)
-    }
+        init(_ rule: CompiledRule) {
+            sources = rule.sources?.networks
+            destinations = rule.destinations?.networks
+            ports = rule.service?.ports
+            isDenyPosition = rule.isDenyPosition
+        }
 
-    private static func covers(_ outer: AddressGroup?, _ inner: AddressGroup?) -> Bool {
-        guard let outer else { return true }
-        guard let inner else { return false }
-        return inner.networks.allSatisfy { network in outer.networks.contains { $0.contains(network) } }
-    }
+        /// Whether `self` matches every packet `inner` matches.
+        func covers(_ inner: Shape) -> Bool {
+            Self.covers(sources, inner.sources) && Self.covers(destinations, inner.destinations) && Self.covers(ports, inner.ports)
+        }
 
-    private static func covers(_ outer: ServiceGroup?, _ inner: ServiceGroup?) -> Bool {
-        guard let outer else { return true }
-        guard let inner else { return false }
-        return inner.ports.allSatisfy { port in
-            outer.ports.contains {
-                $0.transport == port.transport && $0.ports.lower <= port.ports.lower && port.ports.upper <= $0.ports.upper
+        func overlaps(_ other: Shape) -> Bool {
+            Self.overlaps(sources, other.sources) && Self.overlaps(destinations, other.destinations)
+                && Self.overlaps(ports, other.ports)
+        }
+
+        private static func covers(_ outer: [IPNetwork]?, _ inner: [IPNetwork]?) -> Bool {
+            guard let outer else { return true }
+            guard let inner else { return false }
+            return inner.allSatisfy { network in outer.contains { $0.contains(network) } }
+        }
+
+        private static func covers(_ outer: [ServicePort]?, _ inner: [ServicePort]?) -> Bool {
+            guard let outer else { return true }
+            guard let inner else { return false }
+            return inner.allSatisfy { port in
+                outer.contains {
+                    $0.transport == port.transport && $0.ports.lower <= port.ports.lower && port.ports.upper <= $0.ports.upper
+                }
             }
+        }
+
+        private static func overlaps(_ first: [IPNetwork]?, _ second: [IPNetwork]?) -> Bool {
+            guard let first, let second else { return true }
+            return first.contains { network in second.contains { $0.overlaps(network) } }
+        }
+
+        private static func overlaps(_ first: [ServicePort]?, _ second: [ServicePort]?) -> Bool {
+            guard let first, let second else { return true }
+            return first.contains { port in second.contains { $0.transport == port.transport && $0.ports.overlaps(port.ports) } }
         }
     }
 
-    private static func overlaps(_ first: AddressGroup?, _ second: AddressGroup?) -> Bool {
-        guard let first, let second else { return true }
-        return first.networks.contains { network in second.networks.contains { $0.overlaps(network) } }
-    }
+    /// Rules by zone pair, then by single port; rules without a service or with port ranges are kept apart.
+    struct CandidateIndex {
+        private struct Pair: Hashable {
+            let from: String
+            let to: String
+        }
 
-    private static func overlaps(_ first: ServiceGroup?, _ second: ServiceGroup?) -> Bool {
-        guard let first, let second else { return true }
-        return first.ports.contains { port in second.ports.contains { $0.transport == port.transport && $0.ports.overlaps(port.ports) } }
-    }
+        private struct PortKey: Hashable {
+            let transport: Transport
+            let port: UInt16
+        }
 
-    private struct PortKey: Hashable {
-        let transport: Transport
-        let port: UInt16
+        private struct Bucket {
+            var broad: [Int] = []
+            var byPort: [PortKey: [Int]] = [:]
+        }
+
+        private var buckets: [Pair: Bucket] = [:]
+        private var global: [Int] = []
+        /// Zones whose subnets overlap, each zone included in its own list.
+        private var related: [String: [String]] = [:]
+
+        init(_ rules: [CompiledRule], _ shapes: [Shape]) {
+            var zoneNetworks: [String: [IPNetwork]] = [:]
+            for rule in rules {
+                if let from = rule.from, let group = rule.sources, group.kind == .zone { zoneNetworks[from] = group.networks }
+                if let to = rule.to, let group = rule.destinations, group.kind == .zone { zoneNetworks[to] = group.networks }
+            }
+            for (zone, networks) in zoneNetworks {
+                related[zone] = zoneNetworks.filter { other, otherNetworks in
+                    other == zone || networks.contains { network in otherNetworks.contains { $0.overlaps(network) } }
+                }.keys.sorted()
+            }
+            for (position, rule) in rules.enumerated() {
+                guard let from = rule.from, let to = rule.to else {
+                    global.append(position)
+                    continue
+                }
+                let pair = Pair(from: from, to: to)
+                let ports = shapes[position].ports ?? []
+                if ports.isEmpty || ports.contains(where: { !$0.ports.isSingle }) {
+                    buckets[pair, default: Bucket()].broad.append(position)
+                }
+                for port in ports where port.ports.isSingle {
+                    buckets[pair, default: Bucket()].byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(position)
+                }
+            }
+        }
+
+        /// Positions that could cover or overlap `rule`, ascending.
+        func candidates(for rule: CompiledRule, _ shape: Shape) -> [Int] {
+            guard let from = rule.from, let to = rule.to else { return global }
+            var result = Set(global)
+            for source in related[from] ?? [from] {
+                for destination in related[to] ?? [to] {
+                    guard let bucket = buckets[Pair(from: source, to: destination)] else { continue }
+                    result.formUnion(bucket.broad)
+                    for port in shape.ports ?? [] where port.ports.isSingle {
+                        result.formUnion(bucket.byPort[PortKey(transport: port.transport, port: port.ports.lower)] ?? [])
+                    }
+                    if shape.ports == nil || shape.ports?.contains(where: { !$0.ports.isSingle }) == true {
+                        for positions in bucket.byPort.values { result.formUnion(positions) }
+                    }
+                }
+            }
+            return result.sorted()
+        }
     }
 }

@@ -30,9 +30,10 @@ struct IDSRuleGenerator: ConfigGenerator {
             return "$" + name
         }
         let policy = input.policy
+        let permitsByPair = Dictionary(grouping: policy.rules.filter { $0.verdict == .permit }, by: \.zonePair)
         for rule in policy.rules where rule.isDenyPosition {
             guard let from = rule.from, let to = rule.to, let sources = rule.sources, let destinations = rule.destinations else { continue }
-            let permits = policy.rules.filter { $0.verdict == .permit && $0.from == from && $0.to == to }
+            let permits = permitsByPair[rule.zonePair] ?? []
             let ports = permits.flatMap { $0.service?.ports ?? [] }
             let action = rule.verdict == .deny ? "drop" : "alert"
             for transport in Transport.allCases {

@@ -18,7 +18,7 @@ struct CompileCommand: ParsableCommand {
     @Argument(help: "The model file (YAML).")
     var model: String
 
-    @Option(name: .long, help: "What to compile: a target name or all.")
+    @Option(name: .long, help: "What to compile: a target, several separated by commas, or all.")
     var target: String = "all"
 
     @Option(name: .shortAndLong, help: "The output folder (replaced as a whole).")
@@ -27,19 +27,38 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "enforce: deny what no conduit allows; monitor: log and permit it instead.")
     var mode: EnforcementMode = .enforce
 
+    @Flag(help: "Print how long loading, compiling and writing took (stderr).")
+    var timings = false
+
     func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
         let (loaded, _) = try ModelInput.load(model)
+        let loadTime = clock.now - started
         let platforms: [Platform]
         if target == "all" {
             platforms = Platform.supported(by: loaded)
-        } else if let platform = Platform(rawValue: target) {
-            platforms = [platform]
         } else {
-            let known = (Platform.allCases.map(\.rawValue) + ["all"]).joined(separator: ", ")
-            throw ValidationError("unknown target '\(target)'; use one of: \(known)")
+            platforms = try target.split(separator: ",").map { name in
+                guard let platform = Platform(rawValue: String(name)) else {
+                    let known = (Platform.allCases.map(\.rawValue) + ["all"]).joined(separator: ", ")
+                    throw ValidationError("unknown target '\(name)'; use one of: \(known)")
+                }
+                return platform
+            }
         }
         let result = try CompileRun.compileAndWrite(loaded, platforms: platforms, mode: mode, to: output)
+        if timings {
+            let total = clock.now - started
+            FileHandle.standardError.write(Data(
+                "timings: load \(Self.milliseconds(loadTime)) ms, compile \(Self.milliseconds(result.duration)) ms, total \(Self.milliseconds(total)) ms\n".utf8))
+        }
         if result.hasConflicts { throw ZoneCtlExit.findings }
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.1f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
     }
 }
 

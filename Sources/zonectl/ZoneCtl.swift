@@ -15,6 +15,10 @@ struct ZoneCtl: AsyncParsableCommand {
         version: ZoneCtlVersion.current,
         subcommands: [
             LintCommand.self,
+            PathsCommand.self,
+            ReportCommand.self,
+            RulesCommand.self,
+            InitCommand.self,
         ]
     )
 }

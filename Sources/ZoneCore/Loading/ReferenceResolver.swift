@@ -101,8 +101,8 @@ struct ReferenceResolver {
 
 /// Resolves the short zone names used in directions: an exact id, else the one id that starts with the name
 /// followed by a non-alphanumeric character (`Z3` → `Z3-OPS`, never `Z30-LAB`).
-enum ZoneNameMatcher {
-    static func matches(prefix: String, id: String) -> Bool {
+public enum ZoneNameMatcher {
+    public static func matches(prefix: String, id: String) -> Bool {
         let lowerID = id.lowercased()
         let lowerPrefix = prefix.lowercased()
         guard lowerID.hasPrefix(lowerPrefix), lowerID.count > lowerPrefix.count else { return false }
@@ -110,13 +110,13 @@ enum ZoneNameMatcher {
         return !(next.isLetter || next.isNumber)
     }
 
-    enum Resolution: Equatable {
+    public enum Resolution: Equatable, Sendable {
         case zone(String)
         case none
         case ambiguous([String])
     }
 
-    static func resolve(_ name: String, in zones: [Zone]) -> Resolution {
+    public static func resolve(_ name: String, in zones: [Zone]) -> Resolution {
         if let exact = zones.first(where: { $0.id.caseInsensitiveCompare(name) == .orderedSame }) { return .zone(exact.id) }
         let candidates = zones.filter { matches(prefix: name, id: $0.id) }.map(\.id)
         let unique = Array(Set(candidates)).sorted()

@@ -77,7 +77,10 @@ struct ModelParser {
             case "assets": zone.assets = context.items(value, "assets").compactMap(asset)
             case "security_requirements", "requirements": zone.securityRequirements = context.strings(value, key)
             case "controls": zone.controls = context.strings(value, key)
-            case "allowed_conduits": zone.allowedConduits = context.strings(value, key)
+            case "allowed_conduits":
+                let items = context.items(value, key)
+                zone.allowedConduits = items.compactMap { context.string($0, key) }
+                for (index, item) in items.enumerated() { zone.fieldLocations["allowed_conduits[\(index)]"] = context.location(item) }
             case "network": zone.network = network(value)
             case "description": _ = context.string(value, key)
             default:
@@ -193,7 +196,8 @@ struct ModelParser {
 
     private static func trailingNumber(_ text: String) -> Int? {
         let digits = text.reversed().prefix(while: \.isNumber)
-        return digits.isEmpty ? nil : Int(String(digits.reversed()))
+        // Nine digits keep a group size far from overflow.
+        return digits.isEmpty || digits.count > 9 ? nil : Int(String(digits.reversed()))
     }
 
     // MARK: - Conduits
@@ -210,7 +214,10 @@ struct ModelParser {
             case "name":
                 conduit.name = context.string(value, key) ?? ""
                 nameWasGiven = true
-            case "connects", "zones": conduit.zones = context.strings(value, key)
+            case "connects", "zones":
+                let items = context.items(value, key)
+                conduit.zones = items.compactMap { context.string($0, key) }
+                for (index, item) in items.enumerated() { conduit.fieldLocations["connects[\(index)]"] = context.location(item) }
             case "security_level", "security_level_target", "sl_target":
                 conduit.securityLevel = SecurityLevelParser(context: context).parse(value, allowVector: true)
             case "protocols_allowed", "channels": channelNodes = context.items(value, key)

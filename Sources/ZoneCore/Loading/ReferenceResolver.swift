@@ -11,25 +11,25 @@ struct ReferenceResolver {
         let zoneIDs = Set(model.zones.map(\.id))
         let conduitIDs = Set(model.conduits.map(\.id))
         for zone in model.zones {
-            for conduitID in zone.allowedConduits ?? [] where !conduitIDs.contains(conduitID) {
+            for (index, conduitID) in (zone.allowedConduits ?? []).enumerated() where !conduitIDs.contains(conduitID) {
                 context.error(
                     .unknownReference, "zone \(zone.id) allows conduit '\(conduitID)', which is not defined",
-                    at: zone.location(of: "allowed_conduits"), subject: zone.id)
+                    at: zone.fieldLocations["allowed_conduits[\(index)]"] ?? zone.location(of: "allowed_conduits"), subject: zone.id)
             }
         }
         var conduits = model.conduits
         for index in conduits.indices {
             var conduit = conduits[index]
             var seen: [String] = []
-            for zoneID in conduit.zones {
+            for (index, zoneID) in conduit.zones.enumerated() {
+                let itemLocation = conduit.fieldLocations["connects[\(index)]"] ?? conduit.location(of: "connects")
                 if !zoneIDs.contains(zoneID) {
                     context.error(
                         .unknownReference, "conduit \(conduit.id) connects zone '\(zoneID)', which is not defined\(suggestion(zoneID, zoneIDs))",
-                        at: conduit.location(of: "connects"), subject: conduit.id)
+                        at: itemLocation, subject: conduit.id)
                 } else if seen.contains(zoneID) {
                     context.error(
-                        .conduitEndpoints, "conduit \(conduit.id) lists zone \(zoneID) twice",
-                        at: conduit.location(of: "connects"), subject: conduit.id)
+                        .conduitEndpoints, "conduit \(conduit.id) lists zone \(zoneID) twice", at: itemLocation, subject: conduit.id)
                 }
                 seen.append(zoneID)
             }

@@ -41,10 +41,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

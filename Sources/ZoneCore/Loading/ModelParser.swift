@@ -169,10 +169,10 @@ struct ModelParser {
             context.error(.invalidValue, "an asset needs a name", at: node)
             return nil
         }
-        let parsed = Self.asset(fromText: name, location: result.location)
-        result.name = parsed.name
+        let tag = Self.tag(of: name)
+        result.name = tag.name
         result.description = description ?? name
-        result.quantity = max(result.quantity, parsed.quantity)
+        result.quantity = max(result.quantity, tag.quantity)
         result.role = role ?? AssetRole.infer(fromName: name + " " + (description ?? ""))
         result.roleIsExplicit = role != nil
         return result
@@ -181,6 +181,12 @@ struct ModelParser {
     /// Reads the seed's free-text form: `Allen-Bradley ControlLogix PLCs (PLC-01 through PLC-12)`.
     /// The tag in the last parentheses becomes the asset's name; a `through` range gives the group size.
     static func asset(fromText text: String, location: SourceLocation) -> Asset {
+        let tag = tag(of: text)
+        return Asset(name: tag.name, description: text, role: AssetRole.infer(fromName: text), quantity: tag.quantity, location: location)
+    }
+
+    /// The name and group size that a tag in trailing parentheses gives; the text itself when there is none.
+    static func tag(of text: String) -> (name: String, quantity: Int) {
         var name = text
         var quantity = 1
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
@@ -191,7 +197,7 @@ struct ModelParser {
                 quantity = last - first + 1
             }
         }
-        return Asset(name: name, description: text, role: AssetRole.infer(fromName: text), quantity: quantity, location: location)
+        return (name, quantity)
     }
 
     private static func trailingNumber(_ text: String) -> Int? {

@@ -44,6 +44,12 @@ let package = Package(
         // MARK: - Benchmarks
         .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
 
+        // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .executableTarget(
+            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",

@@ -32,12 +32,21 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", argumentParser],
             path: "Sources/zonectl",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "LogAnalysisTests",
+            dependencies: ["LogAnalysis", "ZoneCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
 

@@ -19,6 +19,7 @@ struct ZoneCtl: AsyncParsableCommand {
             ReportCommand.self,
             RulesCommand.self,
             InitCommand.self,
+            LogsCommand.self,
         ]
     )
 }

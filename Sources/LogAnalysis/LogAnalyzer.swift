@@ -46,6 +46,8 @@ public struct LogAnalyzer {
         }
     }
 
+    nonisolated(unsafe) private static let parsers: [any LogLineParser.Type] = [ASALogParser.self, KernelLogParser.self, FortiGateLogParser.self]
+
     public let options: LogAnalysisOptions
     private(set) var flows: [FlowKey: FlowStats] = [:]
     private(set) var statistics = LogStatistics()
@@ -68,8 +70,7 @@ public struct LogAnalyzer {
     private mutating func consume(_ line: ByteLine, file: String, number: Int) {
         statistics.lines += 1
         guard line.count > 0 else { return }
-        let parsers: [any LogLineParser.Type] = [ASALogParser.self, KernelLogParser.self, FortiGateLogParser.self]
-        for parser in parsers {
+        for parser in Self.parsers {
             switch parser.parse(line, defaultYear: options.defaultYear) {
             case .notMine:
                 continue

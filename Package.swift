@@ -33,19 +33,38 @@ let package = Package(
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "ZoneCompile", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "ZoneCompile", "LogAnalysis", argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "LogAnalysisTests",
+            dependencies: ["LogAnalysis", "ZoneCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Benchmarks
+        .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+
+        // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .executableTarget(
+            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

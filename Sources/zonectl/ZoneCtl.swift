@@ -15,8 +15,13 @@ struct ZoneCtl: AsyncParsableCommand {
         version: ZoneCtlVersion.current,
         subcommands: [
             LintCommand.self,
+            PathsCommand.self,
             CompileCommand.self,
             BuildCommand.self,
+            ReportCommand.self,
+            RulesCommand.self,
+            InitCommand.self,
+            LogsCommand.self,
         ]
     )
 }

@@ -100,7 +100,7 @@ import ZoneCore
         let zonectl = try Peers.zonectl()
         try Peers.withScratch { scratch in
             let out = scratch.appendingPathComponent("out")
-            let good = try Peers.run(zonectl, ["compile", Fixtures.path("models/refinery-unit3.yaml"), "-o", out.path])
+            let good = try Peers.run(zonectl, ["compile", Fixtures.examples.appendingPathComponent("refinery-unit3.yaml").path, "-o", out.path])
             #expect(good.status == 0, "\(good.error)")
             let before = try GoldenTests.files(under: out).sorted()
             let modelURL = scratch.appendingPathComponent("bad.yaml")

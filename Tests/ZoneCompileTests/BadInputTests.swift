@@ -13,6 +13,15 @@ import ZoneCore
 
         """
 
+    /// A conduit from ZC-LAB, the zone without subnets.
+    static let labConduit = zones + """
+        conduits:
+          - conduit_id: C1
+            connects: [ZC-LAB, ZB-OPS]
+            channels:
+              - {protocol: HTTPS, direction: "ZC -> ZB"}
+        """
+
     static let cases: [(name: String, yaml: String, target: String, code: CompileError.Code, location: String)] = [
         (
             "host without address",
@@ -26,23 +35,11 @@ import ZoneCore
         ),
         (
             "asa target without an asa firewall",
-            zones + """
-                conduits:
-                  - conduit_id: C1
-                    connects: [ZC-LAB, ZB-OPS]
-                    channels:
-                      - {protocol: HTTPS, direction: "ZC -> ZB"}
-                """, "asa", .unsupportedPlatform, "bad.yaml:1:1"
+            labConduit, "asa", .unsupportedPlatform, "bad.yaml:1:1"
         ),
         (
             "zone without subnet for nftables",
-            zones + """
-                conduits:
-                  - conduit_id: C1
-                    connects: [ZC-LAB, ZB-OPS]
-                    channels:
-                      - {protocol: HTTPS, direction: "ZC -> ZB"}
-                """, "nftables", .zoneWithoutNetwork, "bad.yaml:4:5"
+            labConduit, "nftables", .zoneWithoutNetwork, "bad.yaml:4:5"
         ),
         (
             "platform the devices section does not support",

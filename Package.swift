@@ -59,6 +59,11 @@ let package = Package(
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
+        .executableTarget(
+            name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore"], path: "Fuzz/FuzzLogParsers",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",

@@ -55,8 +55,14 @@ let package = Package(
         .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
 
         // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            name: "FuzzModelLoader", dependencies: ["ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
+        .executableTarget(
+            name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzLogParsers",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 

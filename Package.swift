@@ -32,6 +32,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ModbusDPI", dependencies: [nioCore], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(

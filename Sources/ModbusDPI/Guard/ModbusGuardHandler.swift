@@ -20,16 +20,16 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
 
     private var machine: ModbusGuardStateMachine
     private let policy: @Sendable () -> ModbusPolicy
-    private let audit: (ModbusAuditRecord) -> Void
+    private let observer: any ModbusGuardObserver
     private var context: ChannelHandlerContext?
     private var upstream: (any Channel)?
     private var timer: Scheduled<Void>?
 
     public init(source: IPPrefix, destination: IPPrefix, policy: @escaping @Sendable () -> ModbusPolicy,
-                audit: @escaping (ModbusAuditRecord) -> Void) {
+                observer: any ModbusGuardObserver) {
         machine = ModbusGuardStateMachine(source: source, destination: destination)
         self.policy = policy
-        self.audit = audit
+        self.observer = observer
     }
 
     /// Connects the handler to its upstream channel; requests wait in the tracker until then.
@@ -65,7 +65,8 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
 
     /// A frame from the upstream server.
     public func upstreamResponse(_ frame: ModbusFrame) {
-        apply(machine.upstreamFrame(frame, policy: policy()))
+        guard let context else { return }
+        apply(machine.upstreamFrame(frame, policy: policy(), now: context.eventLoop.now))
     }
 
     /// The upstream connection ended or broke its framing: the client connection follows it.
@@ -73,7 +74,7 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
         if let error {
             var record = machine.framingError(error, policy: policy()).audit
             for index in record.indices { record[index].event = .response }
-            record.forEach(audit)
+            record.forEach(observer.audit)
         }
         context?.close(promise: nil)
     }
@@ -94,7 +95,9 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
                 upstream.writeAndFlush(buffer, promise: nil)
             }
         }
-        output.audit.forEach(audit)
+        if let decision = output.decision { observer.decided(ruleID: decision.ruleID, verdict: decision.verdict) }
+        output.answered.forEach(observer.answered)
+        output.audit.forEach(observer.audit)
         switch output.connection {
         case .keepOpen:
             armTimer(context)

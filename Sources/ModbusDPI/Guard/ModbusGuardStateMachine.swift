@@ -19,12 +19,17 @@ public struct ModbusGuardStateMachine {
         public var toUpstream: [ModbusFrame] = []
         public var audit: [ModbusAuditRecord] = []
         public var connection: ConnectionAction = .keepOpen
+        /// The rule and outcome of the request just judged, for per-rule counters.
+        public var decision: (ruleID: String, verdict: ModbusAuditRecord.Verdict)?
+        /// Time from receiving each answered request to passing its answer on.
+        public var answered: [TimeAmount] = []
     }
 
     struct Transaction {
         var frame: ModbusFrame
         /// `nil` when forwarded in monitor mode without passing validation.
         var request: ModbusRequest?
+        var received: NIODeadline
         var deadline: NIODeadline
     }
 
@@ -63,9 +68,9 @@ public struct ModbusGuardStateMachine {
         } catch {
             preconditionFailure("ModbusRequest threw \(error)")
         }
-        if !verdict.allowed || policy.auditAllowed {
-            output.audit.append(Self.record(frame, request, verdict))
-        }
+        let record = Self.record(frame, request, verdict)
+        output.decision = (verdict.ruleID, record.verdict)
+        if !verdict.allowed || policy.auditAllowed { output.audit.append(record) }
         guard verdict.forwards else {
             deny(frame, verdict, into: &output)
             return output
@@ -83,12 +88,13 @@ public struct ModbusGuardStateMachine {
             output.toClient.append(frame.exception(.serverDeviceBusy))
             return output
         }
-        waiting.append(Transaction(frame: frame, request: request, deadline: now + policy.limits.requestLifetime))
+        waiting.append(Transaction(frame: frame, request: request, received: now,
+                                   deadline: now + policy.limits.requestLifetime))
         dispatch(policy: policy, into: &output)
         return output
     }
 
-    public mutating func upstreamFrame(_ frame: ModbusFrame, policy: ModbusPolicy) -> Output {
+    public mutating func upstreamFrame(_ frame: ModbusFrame, policy: ModbusPolicy, now: NIODeadline) -> Output {
         var output = Output()
         guard !closed else { return output }
         guard let index = inFlight.firstIndex(where: { $0.frame.transactionID == frame.transactionID }),
@@ -101,6 +107,7 @@ public struct ModbusGuardStateMachine {
             return output
         }
         let transaction = inFlight.remove(at: index)
+        output.answered.append(now - transaction.received)
         do {
             if let request = transaction.request {
                 try request.validate(response: frame.pdu, request: transaction.frame.pdu)
@@ -185,9 +192,8 @@ public struct ModbusGuardStateMachine {
     }
 
     static func record(_ frame: ModbusFrame, _ request: ModbusRequest?, _ verdict: ModbusVerdict) -> ModbusAuditRecord {
-        let outcome: ModbusAuditRecord.Verdict = verdict.allowed ? .allow : (verdict.mode == .monitor ? .wouldDeny : .deny)
-        return ModbusAuditRecord(
-            event: .request, verdict: outcome, ruleID: verdict.ruleID, mode: verdict.mode,
+        ModbusAuditRecord(
+            event: .request, verdict: verdict.allowed ? .allow : (verdict.mode == .monitor ? .wouldDeny : .deny), ruleID: verdict.ruleID, mode: verdict.mode,
             cause: verdict.cause?.rawValue, action: verdict.allowed ? nil : verdict.action.description,
             transactionID: frame.transactionID, unitID: frame.unitID, functionCode: frame.functionCode,
             subfunction: request?.subfunction, meiType: request?.meiType, spans: request?.spans ?? [])

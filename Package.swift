@@ -44,7 +44,7 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "ModbusDPI", "ZoneServices", nioPosix, argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),

@@ -15,6 +15,8 @@ struct ZoneCtl: AsyncParsableCommand {
         version: ZoneCtlVersion.current,
         subcommands: [
             LintCommand.self,
+            GuardCommand.self,
+            SimCommand.self,
         ]
     )
 }

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Where syslog messages go: `udp://HOST:PORT` or `tcp://HOST:PORT` (RFC 6587 octet counting).
 public struct SyslogTarget: Hashable, Sendable, CustomStringConvertible {
     public enum Transport: String, Hashable, Sendable {
@@ -53,4 +55,11 @@ public struct HostPort: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+extension HostPort {
+    /// The numeric address and port of a bound or connected socket.
+    public init(_ address: SocketAddress) {
+        self.init(host: address.ipAddress ?? "", port: address.port ?? 0)
+    }
 }

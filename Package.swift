@@ -14,6 +14,7 @@ let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio
 let nioConcurrencyHelpers: Target.Dependency = .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let nioEmbedded: Target.Dependency = .product(name: "NIOEmbedded", package: "swift-nio")
+let nioTestUtils: Target.Dependency = .product(name: "NIOTestUtils", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 
@@ -53,6 +54,12 @@ let package = Package(
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ModbusDPITests",
+            dependencies: ["ModbusDPI", nioCore, nioEmbedded, nioTestUtils, nioConcurrencyHelpers],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -51,10 +51,10 @@ public final class ModbusGuardServer: Sendable {
     }
 
     private func accept(_ channel: any Channel, listener: GuardListener, upstream: SocketAddress) -> EventLoopFuture<Void> {
-        let sourceText = channel.remoteAddress?.description ?? "unknown"
+        let sourceText = channel.remoteAddress.map { HostPort($0).description } ?? "unknown"
         let sourceIP = channel.remoteAddress?.ipAddress ?? ""
         let observer = ConnectionObserver(
-            conduit: listener.conduit, source: sourceText, destination: upstream.description, sink: sink, metrics: metrics)
+            conduit: listener.conduit, source: sourceText, destination: HostPort(upstream).description, sink: sink, metrics: metrics)
         if let refusal = limiter.acquire(sourceIP) {
             metrics.connectionRejected()
             observer.audit(ModbusAuditRecord(

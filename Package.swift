@@ -63,5 +63,11 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ZoneServicesTests",
+            dependencies: ["ZoneServices", "ModbusDPI", "ZoneCore", nioCore, nioPosix, nioConcurrencyHelpers],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

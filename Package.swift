@@ -50,6 +50,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Fuzz targets
+        .executableTarget(
+            name: "FuzzModbusDecoder", dependencies: ["ModbusDPI", nioCore], path: "Fuzz/FuzzModbusDecoder",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",

@@ -50,6 +50,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmark tools
+        .executableTarget(
+            name: "GuardLoad", dependencies: ["ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, argumentParser],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Fuzz targets
         .executableTarget(
             name: "FuzzModbusDecoder", dependencies: ["ModbusDPI", nioCore], path: "Fuzz/FuzzModbusDecoder",

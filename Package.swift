@@ -35,6 +35,8 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
         .target(name: "ModbusDPI", dependencies: [nioCore], swiftSettings: swiftSettings),
         .target(
             name: "ZoneServices",
@@ -45,18 +47,30 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "ModbusDPI", "ZoneServices", nioPosix, argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ModbusDPI", "ZoneServices", nioPosix, argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
 
-        // MARK: - Benchmark tools
+        .testTarget(
+            name: "LogAnalysisTests",
+            dependencies: ["LogAnalysis", "ZoneCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Benchmarks
+        .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "GuardLoad", dependencies: ["ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, argumentParser],
             swiftSettings: swiftSettings
         ),
 
-        // MARK: - Fuzz targets
+        // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .executableTarget(
+            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
         .executableTarget(
             name: "FuzzModbusDecoder", dependencies: ["ModbusDPI", nioCore], path: "Fuzz/FuzzModbusDecoder",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
@@ -66,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -68,9 +68,8 @@ public struct ModbusGuardStateMachine {
         } catch {
             preconditionFailure("ModbusRequest threw \(error)")
         }
-        let record = Self.record(frame, request, verdict)
-        output.decision = (verdict.ruleID, record.verdict)
-        if !verdict.allowed || policy.auditAllowed { output.audit.append(record) }
+        output.decision = (verdict.ruleID, Self.outcome(verdict))
+        if !verdict.allowed || policy.auditAllowed { output.audit.append(Self.record(frame, request, verdict)) }
         guard verdict.forwards else {
             deny(frame, verdict, into: &output)
             return output
@@ -191,9 +190,13 @@ public struct ModbusGuardStateMachine {
             functionCode: frame.functionCode, detail: detail)
     }
 
+    static func outcome(_ verdict: ModbusVerdict) -> ModbusAuditRecord.Verdict {
+        verdict.allowed ? .allow : (verdict.mode == .monitor ? .wouldDeny : .deny)
+    }
+
     static func record(_ frame: ModbusFrame, _ request: ModbusRequest?, _ verdict: ModbusVerdict) -> ModbusAuditRecord {
         ModbusAuditRecord(
-            event: .request, verdict: verdict.allowed ? .allow : (verdict.mode == .monitor ? .wouldDeny : .deny), ruleID: verdict.ruleID, mode: verdict.mode,
+            event: .request, verdict: outcome(verdict), ruleID: verdict.ruleID, mode: verdict.mode,
             cause: verdict.cause?.rawValue, action: verdict.allowed ? nil : verdict.action.description,
             transactionID: frame.transactionID, unitID: frame.unitID, functionCode: frame.functionCode,
             subfunction: request?.subfunction, meiType: request?.meiType, spans: request?.spans ?? [])

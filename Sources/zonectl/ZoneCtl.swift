@@ -22,6 +22,8 @@ struct ZoneCtl: AsyncParsableCommand {
             RulesCommand.self,
             InitCommand.self,
             LogsCommand.self,
+            GuardCommand.self,
+            SimCommand.self,
         ]
     )
 }

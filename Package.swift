@@ -31,18 +31,23 @@ let package = Package(
     targets: [
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
-        .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ZoneDiagram", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ZoneReport", dependencies: ["ZoneCore", "ZoneDiagram"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport", argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
 
         // MARK: - Benchmarks
         .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "DiagramBench", dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport"], path: "Sources/DiagramBench",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Fuzz targets (see docs/fuzzing.md)
         .executableTarget(
@@ -56,6 +61,12 @@ let package = Package(
             dependencies: ["ZoneCore", "ZoneReport"],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneDiagramTests",
+            dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport"],
+            exclude: ["Golden", "browser_check.py"],
             swiftSettings: swiftSettings
         ),
     ]

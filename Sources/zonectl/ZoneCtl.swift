@@ -17,6 +17,7 @@ struct ZoneCtl: AsyncParsableCommand {
             LintCommand.self,
             PathsCommand.self,
             ReportCommand.self,
+            DiagramCommand.self,
             RulesCommand.self,
             InitCommand.self,
         ]

@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(
             name: "ZoneDiagramTests",
             dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport"],
-            exclude: ["Golden", "browser_check.py"],
+            exclude: ["Golden", "Fixtures", "browser_check.py"],
             swiftSettings: swiftSettings
         ),
     ]

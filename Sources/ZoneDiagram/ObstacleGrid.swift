@@ -8,18 +8,27 @@ struct ObstacleGrid {
 
     init(cell: Double = 96) { self.cell = cell }
 
-    private func keys(_ rect: Rect) -> [Int64] {
-        let columns = Int64((rect.x / cell).rounded(.down))...Int64((rect.maxX / cell).rounded(.down))
-        let rows = Int64((rect.y / cell).rounded(.down))...Int64((rect.maxY / cell).rounded(.down))
-        return rows.flatMap { row in columns.map { row << 32 ^ ($0 & 0xFFFF_FFFF) } }
+    private func cells(_ rect: Rect) -> (columns: ClosedRange<Int64>, rows: ClosedRange<Int64>) {
+        (Int64((rect.x / cell).rounded(.down))...Int64((rect.maxX / cell).rounded(.down)),
+         Int64((rect.y / cell).rounded(.down))...Int64((rect.maxY / cell).rounded(.down)))
     }
+
+    private func key(_ column: Int64, _ row: Int64) -> Int64 { row << 32 ^ (column & 0xFFFF_FFFF) }
 
     mutating func insert(_ rect: Rect) {
         rects.append(rect)
-        for key in keys(rect) { buckets[key, default: []].append(rects.count - 1) }
+        let (columns, rows) = cells(rect)
+        for row in rows { for column in columns { buckets[key(column, row), default: []].append(rects.count - 1) } }
     }
 
     func collides(_ rect: Rect) -> Bool {
-        keys(rect).contains { key in buckets[key]?.contains { rects[$0].intersects(rect) } ?? false }
+        let (columns, rows) = cells(rect)
+        for row in rows {
+            for column in columns {
+                guard let bucket = buckets[key(column, row)] else { continue }
+                for index in bucket where rects[index].intersects(rect) { return true }
+            }
+        }
+        return false
     }
 }

@@ -13,25 +13,17 @@ public enum SVGRenderer {
         out.line("<style>\(style)</style>")
         out.line("<rect class=\"page\" x=\"0\" y=\"0\" width=\"\(n(layout.width))\" height=\"\(n(layout.height))\"/>")
         for line in layout.title { out.text(line) }
-        out.line("<g class=\"bands\">")
-        for (index, band) in layout.bands.enumerated() {
+        out.group("bands", layout.bands.enumerated()) { entry, out in
+            let (index, band) = entry
             out.line("<g class=\"band\"><rect class=\"band-\(index % 2 == 0 ? "even" : "odd")\" \(rect(band.frame))/>")
             for line in band.lines { out.text(line) }
             out.line("</g>")
         }
-        out.line("</g>")
-        out.line("<g class=\"conduits\">")
-        for edge in layout.edges { edgeLine(edge, &out) }
-        out.line("</g>")
-        out.line("<g class=\"zones\">")
-        for zone in layout.zones { zoneBox(zone, &out) }
-        out.line("</g>")
-        out.line("<g class=\"labels\">")
-        for edge in layout.edges { edgeLabel(edge, &out) }
-        out.line("</g>")
-        out.line("<g class=\"legend\">")
-        for item in layout.legend { legendItem(item, &out) }
-        out.line("</g>")
+        // Lines first, then boxes over them, then labels on top, so that labels are never hidden.
+        out.group("conduits", layout.edges, edgeLine)
+        out.group("zones", layout.zones, zoneBox)
+        out.group("labels", layout.edges, edgeLabel)
+        out.group("legend", layout.legend, legendItem)
         out.line("</svg>")
         return out.text
     }
@@ -147,6 +139,13 @@ struct SVGWriter {
     mutating func line(_ line: String) {
         text += line
         text += "\n"
+    }
+
+    /// A `<g>` of the given class holding one drawing per item.
+    mutating func group<Items: Sequence>(_ name: String, _ items: Items, _ draw: (Items.Element, inout SVGWriter) -> Void) {
+        line("<g class=\"\(name)\">")
+        for item in items { draw(item, &self) }
+        line("</g>")
     }
 
     mutating func text(_ line: TextLine) {

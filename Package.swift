@@ -33,12 +33,22 @@ let package = Package(
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneDiagram", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore", "ZoneDiagram"], swiftSettings: swiftSettings),
+        .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", argumentParser],
             path: "Sources/zonectl",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "LogAnalysisTests",
+            dependencies: ["LogAnalysis", "ZoneCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
 
@@ -50,8 +60,14 @@ let package = Package(
         ),
 
         // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            name: "FuzzModelLoader", dependencies: ["ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
+        .executableTarget(
+            name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzLogParsers",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
@@ -60,6 +76,12 @@ let package = Package(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
             exclude: ["Golden"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneCompileTests",
+            dependencies: ["ZoneCompile", "ZoneCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

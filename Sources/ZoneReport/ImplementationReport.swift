@@ -50,6 +50,8 @@ public struct ImplementationReport: Encodable, Sendable {
     public let zones: [ZoneSection]
     public let conduits: [ConduitSection]
     public let validation: ValidationSection
+    /// Flows that the enforced model would block, from a log analysis or a traffic baseline, when given.
+    public let wouldBeBlocked: BlockedFlowAnalysis?
     public let findings: [Finding]
     /// The traffic baseline compared with the model, when one was given.
     public let baseline: BaselineSummary?
@@ -57,11 +59,14 @@ public struct ImplementationReport: Encodable, Sendable {
     public let diagramSVG: String
 
     enum CodingKeys: String, CodingKey {
-        case facility, implementationDate, standard, model, modelSHA256, zones, conduits, validation, findings, baseline
+        case facility, implementationDate, standard, model, modelSHA256, zones, conduits, validation, wouldBeBlocked, findings, baseline
     }
 
     /// Builds the report; `date` is the implementation date printed when the model has none.
-    public init(model: ZoneModel, findings: [Finding], validation: ValidationResults?, date: String, baseline: BaselineSummary? = nil) {
+    public init(
+        model: ZoneModel, findings: [Finding], validation: ValidationResults?, date: String, wouldBeBlocked: BlockedFlowAnalysis? = nil,
+        baseline: BaselineSummary? = nil
+    ) {
         let policy = AccessPolicy(model: model)
         facility = model.facility ?? "(facility not named)"
         implementationDate = model.implementationDate ?? date
@@ -89,6 +94,7 @@ public struct ImplementationReport: Encodable, Sendable {
                 deepPacketInspection: conduit.hasDeepPacketInspection, dataDiode: conduit.hasDiode, controls: conduit.controls)
         }
         self.validation = Self.summarize(validation)
+        self.wouldBeBlocked = wouldBeBlocked
         self.findings = Finding.sortedForOutput(findings)
         self.baseline = baseline
         diagramSVG = DiagramFormat.svg.render(model: model, findings: findings)

@@ -30,6 +30,7 @@ enum ReportHTML {
         conduits(report, &page)
         findings(report, &page)
         if let baseline = report.baseline { self.baseline(baseline, &page) }
+        if let blocked = report.wouldBeBlocked { wouldBeBlocked(blocked, &page) }
         validation(report, &page)
         page.raw("</main>\n<footer><p>Written by zonectl from <code>\(e(report.model))</code> (SHA-256 <code>\(e(report.modelSHA256))</code>).</p></footer>\n</body>\n</html>")
         return page.text
@@ -48,7 +49,8 @@ enum ReportHTML {
             ("Conduits", "\(report.conduits.count)"),
             ("Lint findings", "\(counts[.error] ?? 0) errors, \(counts[.warning] ?? 0) warnings, \(counts[.info] ?? 0) notes"),
             ("Validation", report.validation.validated ? "validated" + (report.validation.environment.map { " in \($0)" } ?? "") : "not yet validated"),
-            ("Traffic baseline", report.baseline.map { "\($0.wouldBeBlocked.count) of \($0.flowsObserved) observed flows would be blocked" } ?? "not given"),
+            ("Traffic baseline", report.baseline.map { "\($0.flowsAllowed) of \($0.flowsObserved) observed flows allowed" } ?? "not given"),
+            ("Would be blocked", report.wouldBeBlocked.map { "\($0.blocked.count) flows when enforced" } ?? "not analysed"),
         ]
         page.raw("<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\">\n<tbody>")
         for (label, value) in rows { page.raw("<tr><th scope=\"row\">\(e(label))</th><td>\(e(value))</td></tr>") }
@@ -129,16 +131,30 @@ enum ReportHTML {
 
     private static func baseline(_ baseline: BaselineSummary, _ page: inout HTMLPage) {
         page.raw("<section aria-labelledby=\"baseline\">\n<h2 id=\"baseline\">Traffic baseline</h2>")
-        page.raw("<p>\(baseline.flowsObserved) flows observed in \(e(baseline.source))\(baseline.period.map { " (\(e($0)))" } ?? ""): \(baseline.flowsAllowed) allowed by the conduits, \(baseline.wouldBeBlocked.count) would be blocked.</p>")
-        if !baseline.wouldBeBlocked.isEmpty {
-            let rows = baseline.wouldBeBlocked.map { flow in
-                [e(flow.client), e(flow.server), e([flow.fromZone, flow.toZone].map { $0 ?? "?" }.joined(separator: " → ")),
-                 e("\(flow.transport)/\(flow.port)"), e(flow.service), "\(flow.packets)", e(flow.reason)]
-            }
-            table("Observed flows that enforcing the model would block", ["Client", "Server", "Zones", "Port", "Service", "Packets", "Reason"], rows, &page)
-        }
+        let period = baseline.period.map { " (\(e($0)))" } ?? ""
+        page.raw("<p>\(baseline.flowsObserved) flows observed in \(e(baseline.source))\(period): \(baseline.flowsAllowed) allowed by the conduits.</p>")
         if !baseline.unusedChannels.isEmpty {
             page.raw("<h3>Channels no observed flow used</h3>\n" + list(baseline.unusedChannels, empty: ""))
+        }
+        page.raw("</section>")
+    }
+
+    private static func wouldBeBlocked(_ analysis: BlockedFlowAnalysis, _ page: inout HTMLPage) {
+        page.raw("<section aria-labelledby=\"blocked\">\n<h2 id=\"blocked\">Would be blocked when enforced</h2>")
+        page.raw("<p>\(analysis.blocked.count) flows would be blocked; \(analysis.unmapped.count) have an address in no zone.</p>")
+        if !analysis.blocked.isEmpty {
+            let rows = analysis.blocked.map { flow in
+                [e(flow.source), e(flow.destination), e("\(flow.sourceZone ?? "?") → \(flow.destinationZone ?? "?")"),
+                 e("\(flow.transport)/\(flow.port)"), e(flow.service), "\(flow.count)", e(flow.reason)]
+            }
+            table("Observed flows that enforcing the model would block", ["Source", "Destination", "Zones", "Port", "Service", "Count", "Reason"], rows, &page)
+        }
+        if !analysis.suggestions.isEmpty {
+            let items = analysis.suggestions.map { suggestion in
+                let verdict = suggestion.kind == .violation ? "violation, do not allow" : "allow with a \(suggestion.kind.rawValue)"
+                return "\(suggestion.service) \(suggestion.fromZone) → \(suggestion.toZone): \(verdict)"
+            }
+            page.raw("<h3>Suggested model changes</h3>\n" + list(items, empty: ""))
         }
         page.raw("</section>")
     }

@@ -16,10 +16,13 @@ struct ZoneCtl: AsyncParsableCommand {
         subcommands: [
             LintCommand.self,
             PathsCommand.self,
+            CompileCommand.self,
+            BuildCommand.self,
             ReportCommand.self,
             DiagramCommand.self,
             RulesCommand.self,
             InitCommand.self,
+            LogsCommand.self,
         ]
     )
 }

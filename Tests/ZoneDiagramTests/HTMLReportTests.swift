@@ -22,7 +22,6 @@ import ZoneReport
         for heading in ["Summary", "Zone and conduit diagram", "Zone architecture", "Conduit configuration", "Lint findings", "Validation results"] {
             #expect(html.contains(">\(heading)</h2>"), "missing section \(heading)")
         }
-        #expect(!html.contains(">Traffic baseline</h2>"), "no baseline section without a baseline")
         #expect(html.contains("<th scope=\"col\">Allow rules</th>") && html.contains("<th scope=\"row\">C1-BPCS-OPS</th><td>Z2-BPCS ↔ Z3-OPS</td><td>2</td>"))
         #expect(html.contains("<td>2</td><td>2</td><td>Yes</td><td>No</td>"), "C1 has 2 allow and 2 deny rules, DPI, no diode")
         #expect(html.contains("role=\"img\" aria-labelledby=\"diagram-title diagram-desc\""))
@@ -39,25 +38,32 @@ import ZoneReport
         #expect(html.contains("Control with a &quot;quoted&quot; &amp; &lt;odd&gt; name"))
     }
 
-    @Test func baselineAndValidationAreShownWhenGiven() throws {
+    @Test func baselineBlockedFlowsAndValidationAreShownWhenGiven() throws {
+        let model = try DiagramFixtures.load(path: DiagramFixtures.refineryPath)
         let baseline = BaselineSummary(
-            source: "unit3-week1.pcap", flowsObserved: 12, flowsAllowed: 11,
-            wouldBeBlocked: [.init(client: "10.40.1.7", server: "10.20.1.10", fromZone: "Z5-ENT", toZone: "Z2-BPCS", transport: "tcp",
-                                   port: 502, service: "modbus", packets: 40, reason: "no conduit joins Z5-ENT to Z2-BPCS")],
-            unusedChannels: ["C3-DMZ-ENT: RDP tcp/3389 Z5-ENT -> Z4-DMZ"])
+            source: "unit3-week1.pcap", flowsObserved: 12, flowsAllowed: 11, unusedChannels: ["C3-DMZ-ENT: RDP tcp/3389 Z5-ENT -> Z4-DMZ"])
+        let observed = ObservedFlow(
+            source: try #require(IPAddress("10.40.1.7")), destination: try #require(IPAddress("10.20.1.10")), transport: .tcp, port: 502,
+            count: 40, firstSeen: nil, lastSeen: nil)
+        let blocked = BlockedFlowAnalysis(model: model, flows: [observed])
+        #expect(blocked.blocked.count == 1)
         let validation = ValidationResults(environment: "testbed", probes: [
             .init(category: .prohibitedPath, name: "tcp/502", fromZone: "Z5-ENT", toZone: "Z2-BPCS", expected: "blocked", observed: "blocked", passed: true),
         ])
-        let report = try report(DiagramFixtures.refineryPath, validation: validation, baseline: baseline)
+        let report = ImplementationReport(
+            model: model, findings: Linter.lint(model), validation: validation, date: "2026-11-26", wouldBeBlocked: blocked, baseline: baseline)
         let html = try ReportFormat.html.render(report)
-        #expect(html.contains(">Traffic baseline</h2>"))
-        #expect(html.contains("<th scope=\"row\">10.40.1.7</th><td>10.20.1.10</td><td>Z5-ENT → Z2-BPCS</td><td>tcp/502</td>"))
+        #expect(html.contains(">Traffic baseline</h2>") && html.contains("12 flows observed in unit3-week1.pcap: 11 allowed by the conduits."))
         #expect(html.contains("<li>C3-DMZ-ENT: RDP tcp/3389 Z5-ENT -&gt; Z4-DMZ</li>"))
+        #expect(html.contains(">Would be blocked when enforced</h2>"))
+        #expect(html.contains("<td>Z5-ENT → Z2-BPCS</td><td>tcp/502</td>"))
         #expect(html.contains("<th scope=\"row\">Prohibited path tests</th><td>all 1 blocked</td>"))
         let json = try ReportFormat.json.render(report)
-        #expect(json.contains("\"wouldBeBlocked\"") && !json.contains("diagramSVG"))
+        #expect(json.contains("\"unusedChannels\"") && json.contains("\"wouldBeBlocked\"") && !json.contains("diagramSVG"))
         let plain = try ReportFormat.json.render(try self.report(DiagramFixtures.refineryPath))
-        #expect(!plain.contains("\"baseline\""), "JSON without a baseline is unchanged")
+        #expect(!plain.contains("\"baseline\"") && !plain.contains("\"wouldBeBlocked\""), "JSON without them is unchanged")
+        let without = try ReportFormat.html.render(try self.report(DiagramFixtures.refineryPath))
+        #expect(!without.contains(">Traffic baseline</h2>") && !without.contains(">Would be blocked when enforced</h2>"))
     }
 
     /// Opens the report in headless Chromium with no network: no console errors, no request, a non-blank

@@ -78,85 +78,92 @@ enum ReportHTML {
         page.raw("</tbody>\n</table>")
     }
 
+    /// A `<section>` labelled by its `<h2>`, so that screen readers list it as a region.
+    private static func section(_ id: String, _ heading: String, _ page: inout HTMLPage, _ body: (inout HTMLPage) -> Void) {
+        page.raw("<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">\(e(heading))</h2>")
+        body(&page)
+        page.raw("</section>")
+    }
+
     private static func list(_ items: [String], empty: String) -> String {
         items.isEmpty ? e(empty) : "<ul>" + items.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
     }
 
     private static func zones(_ report: ImplementationReport, _ page: inout HTMLPage) {
-        page.raw("<section aria-labelledby=\"zones\">\n<h2 id=\"zones\">Zone architecture</h2>")
-        let rows = report.zones.map { zone in
-            var markers: [String] = []
-            if zone.safetyDesignated { markers.append("safety-designated") }
-            if zone.airGapped { markers.append("air-gapped") }
-            return [
-                e(zone.id), e(zone.name), e(zone.purdueLevel ?? "not set"), e(zone.securityLevelTarget), "\(zone.assets)",
-                list(zone.conduits, empty: zone.airGapped ? "none (air-gapped)" : "none"), list(zone.controls, empty: "none declared"),
-                e(markers.joined(separator: ", ")),
-            ]
+        section("zones", "Zone architecture", &page) { page in
+            let rows = report.zones.map { zone in
+                var markers: [String] = []
+                if zone.safetyDesignated { markers.append("safety-designated") }
+                if zone.airGapped { markers.append("air-gapped") }
+                return [
+                    e(zone.id), e(zone.name), e(zone.purdueLevel ?? "not set"), e(zone.securityLevelTarget), "\(zone.assets)",
+                    list(zone.conduits, empty: zone.airGapped ? "none (air-gapped)" : "none"), list(zone.controls, empty: "none declared"),
+                    e(markers.joined(separator: ", ")),
+                ]
+            }
+            table("Zones, their Purdue level, security level target and controls", ["Zone", "Name", "Level", "SL-T", "Assets", "Conduits", "Controls", "Notes"], rows, &page)
         }
-        table("Zones, their Purdue level, security level target and controls", ["Zone", "Name", "Level", "SL-T", "Assets", "Conduits", "Controls", "Notes"], rows, &page)
-        page.raw("</section>")
     }
 
     private static func conduits(_ report: ImplementationReport, _ page: inout HTMLPage) {
-        page.raw("<section aria-labelledby=\"conduits\">\n<h2 id=\"conduits\">Conduit configuration</h2>")
-        let rows = report.conduits.map { conduit in
-            [
-                e(conduit.id), e(conduit.zones.joined(separator: " ↔ ")), e(conduit.securityLevel ?? "not set"),
-                list(conduit.protocols, empty: "none"), "\(conduit.allowRules)", "\(conduit.denyRules)",
-                conduit.deepPacketInspection ? "Yes" : "No", conduit.dataDiode ? "Yes" : "No",
-            ]
+        section("conduits", "Conduit configuration", &page) { page in
+            let rows = report.conduits.map { conduit in
+                [
+                    e(conduit.id), e(conduit.zones.joined(separator: " ↔ ")), e(conduit.securityLevel ?? "not set"),
+                    list(conduit.protocols, empty: "none"), "\(conduit.allowRules)", "\(conduit.denyRules)",
+                    conduit.deepPacketInspection ? "Yes" : "No", conduit.dataDiode ? "Yes" : "No",
+                ]
+            }
+            table("Conduits with their services and firewall rule counts", ["Conduit", "Zones", "SL", "Protocols", "Allow rules", "Deny rules", "DPI", "Data diode"], rows, &page)
         }
-        table("Conduits with their services and firewall rule counts", ["Conduit", "Zones", "SL", "Protocols", "Allow rules", "Deny rules", "DPI", "Data diode"], rows, &page)
-        page.raw("</section>")
     }
 
     private static func findings(_ report: ImplementationReport, _ page: inout HTMLPage) {
-        page.raw("<section aria-labelledby=\"findings\">\n<h2 id=\"findings\">Lint findings</h2>")
-        page.raw("<p>\(e(ReportText.findingCounts(report.findings))).</p>")
-        if !report.findings.isEmpty {
-            let rows = report.findings.map { finding in
-                let rule = RuleCatalog.rule(finding.ruleID)
-                let place = finding.location.map { "\($0.line):\($0.column)" } ?? ""
-                return [
-                    e(finding.ruleID), e(finding.severity.rawValue), e(rule?.name ?? ""), e(finding.subject ?? ""), e(place),
-                    e(finding.message), list(rule?.references ?? [], empty: ""),
-                ]
+        section("findings", "Lint findings", &page) { page in
+            page.raw("<p>\(e(ReportText.findingCounts(report.findings))).</p>")
+            if !report.findings.isEmpty {
+                let rows = report.findings.map { finding in
+                    let rule = RuleCatalog.rule(finding.ruleID)
+                    let place = finding.location.map { "\($0.line):\($0.column)" } ?? ""
+                    return [
+                        e(finding.ruleID), e(finding.severity.rawValue), e(rule?.name ?? ""), e(finding.subject ?? ""), e(place),
+                        e(finding.message), list(rule?.references ?? [], empty: ""),
+                    ]
+                }
+                table("Findings by position in the model file", ["Rule", "Severity", "Name", "Subject", "Line:column", "Finding", "IEC 62443 references"],
+                      rows, &page, rowClasses: report.findings.map { "severity-\($0.severity.rawValue)" })
             }
-            table("Findings by position in the model file", ["Rule", "Severity", "Name", "Subject", "Line:column", "Finding", "IEC 62443 references"],
-                  rows, &page, rowClasses: report.findings.map { "severity-\($0.severity.rawValue)" })
         }
-        page.raw("</section>")
     }
 
     private static func baseline(_ baseline: BaselineSummary, _ page: inout HTMLPage) {
-        page.raw("<section aria-labelledby=\"baseline\">\n<h2 id=\"baseline\">Traffic baseline</h2>")
-        let period = baseline.period.map { " (\(e($0)))" } ?? ""
-        page.raw("<p>\(baseline.flowsObserved) flows observed in \(e(baseline.source))\(period): \(baseline.flowsAllowed) allowed by the conduits.</p>")
-        if !baseline.unusedChannels.isEmpty {
-            page.raw("<h3>Channels no observed flow used</h3>\n" + list(baseline.unusedChannels, empty: ""))
+        section("baseline", "Traffic baseline", &page) { page in
+            let period = baseline.period.map { " (\(e($0)))" } ?? ""
+            page.raw("<p>\(baseline.flowsObserved) flows observed in \(e(baseline.source))\(period): \(baseline.flowsAllowed) allowed by the conduits.</p>")
+            if !baseline.unusedChannels.isEmpty {
+                page.raw("<h3>Channels no observed flow used</h3>\n" + list(baseline.unusedChannels, empty: ""))
+            }
         }
-        page.raw("</section>")
     }
 
     private static func wouldBeBlocked(_ analysis: BlockedFlowAnalysis, _ page: inout HTMLPage) {
-        page.raw("<section aria-labelledby=\"blocked\">\n<h2 id=\"blocked\">Would be blocked when enforced</h2>")
-        page.raw("<p>\(analysis.blocked.count) flows would be blocked; \(analysis.unmapped.count) have an address in no zone.</p>")
-        if !analysis.blocked.isEmpty {
-            let rows = analysis.blocked.map { flow in
-                [e(flow.source), e(flow.destination), e("\(flow.sourceZone ?? "?") → \(flow.destinationZone ?? "?")"),
-                 e("\(flow.transport)/\(flow.port)"), e(flow.service), "\(flow.count)", e(flow.reason)]
+        section("blocked", "Would be blocked when enforced", &page) { page in
+            page.raw("<p>\(analysis.blocked.count) flows would be blocked; \(analysis.unmapped.count) have an address in no zone.</p>")
+            if !analysis.blocked.isEmpty {
+                let rows = analysis.blocked.map { flow in
+                    [e(flow.source), e(flow.destination), e("\(flow.sourceZone ?? "?") → \(flow.destinationZone ?? "?")"),
+                     e("\(flow.transport)/\(flow.port)"), e(flow.service), "\(flow.count)", e(flow.reason)]
+                }
+                table("Observed flows that enforcing the model would block", ["Source", "Destination", "Zones", "Port", "Service", "Count", "Reason"], rows, &page)
             }
-            table("Observed flows that enforcing the model would block", ["Source", "Destination", "Zones", "Port", "Service", "Count", "Reason"], rows, &page)
-        }
-        if !analysis.suggestions.isEmpty {
-            let items = analysis.suggestions.map { suggestion in
-                let verdict = suggestion.kind == .violation ? "violation, do not allow" : "allow with a \(suggestion.kind.rawValue)"
-                return "\(suggestion.service) \(suggestion.fromZone) → \(suggestion.toZone): \(verdict)"
+            if !analysis.suggestions.isEmpty {
+                let items = analysis.suggestions.map { suggestion in
+                    let verdict = suggestion.kind == .violation ? "violation, do not allow" : "allow with a \(suggestion.kind.rawValue)"
+                    return "\(suggestion.service) \(suggestion.fromZone) → \(suggestion.toZone): \(verdict)"
+                }
+                page.raw("<h3>Suggested model changes</h3>\n" + list(items, empty: ""))
             }
-            page.raw("<h3>Suggested model changes</h3>\n" + list(items, empty: ""))
         }
-        page.raw("</section>")
     }
 
     private static func validation(_ report: ImplementationReport, _ page: inout HTMLPage) {

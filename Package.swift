@@ -34,7 +34,8 @@ let package = Package(
     targets: [
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
-        .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ZoneDiagram", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ZoneReport", dependencies: ["ZoneCore", "ZoneDiagram"], swiftSettings: swiftSettings),
         .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
@@ -48,7 +49,10 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", nioPosix, argumentParser],
+            dependencies: [
+                "ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", nioPosix,
+                argumentParser,
+            ],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -64,6 +68,10 @@ let package = Package(
         .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "GuardLoad", dependencies: ["ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, argumentParser],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "DiagramBench", dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport"], path: "Sources/DiagramBench",
             swiftSettings: swiftSettings
         ),
 
@@ -107,6 +115,12 @@ let package = Package(
             name: "ZoneServicesTests",
             dependencies: ["ZoneServices", "ModbusDPI", "ZoneCore", nioCore, nioPosix, nioConcurrencyHelpers],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneDiagramTests",
+            dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport"],
+            exclude: ["Golden", "Fixtures", "browser_check.py"],
             swiftSettings: swiftSettings
         ),
     ]

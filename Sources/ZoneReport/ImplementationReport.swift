@@ -1,8 +1,9 @@
 import Foundation
 import ZoneCore
+import ZoneDiagram
 
 /// The "IEC 62443 Zone Implementation Report": zone architecture, conduit configuration, validation results and
-/// lint findings, computed once and rendered as text, Markdown or JSON.
+/// lint findings, computed once and rendered as text, Markdown, JSON or HTML.
 public struct ImplementationReport: Encodable, Sendable {
     public struct ZoneSection: Encodable, Sendable {
         public let id: String
@@ -52,10 +53,19 @@ public struct ImplementationReport: Encodable, Sendable {
     /// Flows that the enforced model would block, from a log analysis or a traffic baseline, when given.
     public let wouldBeBlocked: BlockedFlowAnalysis?
     public let findings: [Finding]
+    /// The traffic baseline compared with the model, when one was given.
+    public let baseline: BaselineSummary?
+    /// The zone/conduit diagram as SVG, for the HTML report; not part of the JSON report.
+    public let diagramSVG: String
+
+    enum CodingKeys: String, CodingKey {
+        case facility, implementationDate, standard, model, modelSHA256, zones, conduits, validation, wouldBeBlocked, findings, baseline
+    }
 
     /// Builds the report; `date` is the implementation date printed when the model has none.
     public init(
-        model: ZoneModel, findings: [Finding], validation: ValidationResults?, date: String, wouldBeBlocked: BlockedFlowAnalysis? = nil
+        model: ZoneModel, findings: [Finding], validation: ValidationResults?, date: String, wouldBeBlocked: BlockedFlowAnalysis? = nil,
+        baseline: BaselineSummary? = nil
     ) {
         let policy = AccessPolicy(model: model)
         facility = model.facility ?? "(facility not named)"
@@ -86,6 +96,8 @@ public struct ImplementationReport: Encodable, Sendable {
         self.validation = Self.summarize(validation)
         self.wouldBeBlocked = wouldBeBlocked
         self.findings = Finding.sortedForOutput(findings)
+        self.baseline = baseline
+        diagramSVG = DiagramFormat.svg.render(model: model, findings: findings)
     }
 
     static func levelText(_ level: SecurityLevel) -> String {

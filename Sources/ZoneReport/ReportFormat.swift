@@ -7,12 +7,15 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case text
     case markdown
     case json
+    /// One self-contained page: summary, the diagram as inline SVG, tables, findings with their IEC 62443 references.
+    case html
 
     public func render(_ report: ImplementationReport) throws -> String {
         switch self {
         case .text: ReportText.render(report)
         case .markdown: ReportMarkdown.render(report)
         case .json: try JSONOutput.encode(report)
+        case .html: ReportHTML.render(report)
         }
     }
 }

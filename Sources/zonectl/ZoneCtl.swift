@@ -19,6 +19,7 @@ struct ZoneCtl: AsyncParsableCommand {
             CompileCommand.self,
             BuildCommand.self,
             ReportCommand.self,
+            DiagramCommand.self,
             RulesCommand.self,
             InitCommand.self,
             LogsCommand.self,

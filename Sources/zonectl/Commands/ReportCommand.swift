@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The model file (YAML).")
     var model: String
 
-    @Option(name: .shortAndLong, help: "Output format: text, markdown or json.")
+    @Option(name: .shortAndLong, help: "Output format: text, markdown, json or html (one self-contained page with the diagram).")
     var format: ReportFormat = .text
 
     @Option(help: "Validation results written by `zonectl verify --json`.")

@@ -14,12 +14,14 @@ let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio
 let nioEmbedded: Target.Dependency = .product(name: "NIOEmbedded", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
     name: "zonectl",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "zonectl", targets: ["zonectl"])
+        .executable(name: "zonectl", targets: ["zonectl"]),
+        .executable(name: "FuzzFlowBaseline", targets: ["FuzzFlowBaseline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,24 +29,37 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "FlowBaseline", swiftSettings: swiftSettings),
+        .target(name: "BaselineStore", dependencies: ["FlowBaseline", grdb, crypto], swiftSettings: swiftSettings),
+        .target(name: "BaselinePolicy", dependencies: ["FlowBaseline", "ZoneCore", yams], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "FlowBaseline", "BaselineStore", "BaselinePolicy", argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
+
+        // MARK: - Fuzz targets
+        .executableTarget(name: "FuzzFlowBaseline", dependencies: ["FlowBaseline"], path: "Fuzz/FuzzFlowBaseline", swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+            .testTarget(
+            name: "FlowBaselineTests",
+            dependencies: ["FlowBaseline", "BaselineStore", "BaselinePolicy", "ZoneCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .target(name: "FlowBaseline", swiftSettings: swiftSettings),
         .target(name: "BaselineStore", dependencies: ["FlowBaseline", grdb, crypto], swiftSettings: swiftSettings),
-        .target(name: "BaselinePolicy", dependencies: ["FlowBaseline", "ZoneCore", yams], swiftSettings: swiftSettings),
+        .target(name: "BaselinePolicy", dependencies: ["FlowBaseline", "ZoneCore"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(

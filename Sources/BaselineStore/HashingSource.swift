@@ -22,3 +22,8 @@ public struct HashingSource<Inner: ByteSource>: ByteSource {
     /// The hex digest of everything read so far.
     public var digest: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 }
+
+public enum ContentHash {
+    /// Hex SHA-256 of a byte array (for logs read whole).
+    public static func sha256(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
+}

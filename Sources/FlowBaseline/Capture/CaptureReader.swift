@@ -19,6 +19,9 @@ public final class CaptureReader<Source: ByteSource> {
 
     deinit { storage.deallocate() }
 
+    /// Access to the byte source, for wrappers that compute something over the bytes read (a content hash).
+    public func withSource<Result>(_ body: (inout Source) -> Result) -> Result { body(&source) }
+
     private var position: UInt64 { base + UInt64(start) }
 
     /// Makes at least `count` bytes available at `start`; false when the input ends first.

@@ -8,13 +8,16 @@ public enum ModelProposer {
         public var id: String
         public var name: String
         public var level: Int
+        /// Upper end of the zone's Purdue range; equals `level` for a single level.
+        public var upperLevel: Int
         public var vlan: Int?
         public var subnets: [String]
         public var assets: [AssetRecord]
     }
 
-    /// Groups assets into zones. A subnet whose assets share one level becomes one zone; a subnet that mixes
-    /// levels is split into one zone per level with host routes, so no two zones overlap.
+    /// Groups assets into zones. Controllers and their supervisory hosts (levels 1–2) of one subnet form one zone,
+    /// as do assets of one other level; a subnet that mixes bands is split into one zone per band with host routes,
+    /// so no two zones overlap.
     public static func zones(for assets: [AssetRecord]) -> [ProposedZone] {
         struct GroupKey: Hashable, Comparable {
             var network: FlowAddress
@@ -31,22 +34,29 @@ public enum ModelProposer {
         var zones: [ProposedZone] = []
         for key in groups.keys.sorted() {
             let members = groups[key]!
-            let levels = Set(members.map(\.purdueTenths)).sorted()
+            let bands = Set(members.map { band($0.purdueTenths) }).sorted()
             let netText = "\(key.network)/\(key.prefix)"
             let vlanPart = key.vlan.map { "-VLAN\($0)" } ?? ""
-            for level in levels {
-                let inLevel = members.filter { $0.purdueTenths == level }
-                let subnets = levels.count == 1
+            for bandLevel in bands {
+                let inLevel = members.filter { band($0.purdueTenths) == bandLevel }
+                let level = inLevel.map(\.purdueTenths).min() ?? bandLevel
+                let upper = inLevel.map(\.purdueTenths).max() ?? bandLevel
+                let subnets = bands.count == 1
                     ? [netText]
                     : inLevel.map { "\($0.address)/\($0.address.kind == .v4 ? 32 : 128)" }
                 let id = "L\(level / 10)\(vlanPart)-" + idText(key.network.description)
                 zones.append(ProposedZone(
                     id: id, name: "Level \(level / 10) \(levelName(level)) in \(netText)\(key.vlan.map { " (VLAN \($0))" } ?? "")",
-                    level: level, vlan: key.vlan, subnets: subnets, assets: inLevel))
+                    level: level, upperLevel: upper, vlan: key.vlan, subnets: subnets, assets: inLevel))
             }
         }
         return zones
     }
+
+    /// Levels 0–2 share a band: a cell's controllers and its HMIs and engineering workstations.
+    static func band(_ tenths: Int) -> Int { tenths <= 20 ? 10 : tenths }
+
+    static func levelText(_ tenths: Int) -> String { tenths % 10 == 0 ? "\(tenths / 10)" : "\(Double(tenths) / 10)" }
 
     static func idText(_ text: String) -> String {
         String(text.map { $0.isLetter || $0.isNumber ? $0 : "-" }).uppercased()
@@ -69,6 +79,7 @@ public enum ModelProposer {
         var zoneOf: [FlowAddress: String] = [:]
         for zone in zones { for asset in zone.assets { zoneOf[asset.address] = zone.id } }
         let levelOf = Dictionary(uniqueKeysWithValues: zones.map { ($0.id, $0.level) })
+        let assetsByAddress = Dictionary(uniqueKeysWithValues: assets.map { ($0.address, $0) })
         var out = YAMLWriter()
         out.line("# Proposed from observed traffic by `zonectl baseline propose`; review before use.")
         out.line("facility: \(YAMLWriter.quote(facility))")
@@ -76,7 +87,8 @@ public enum ModelProposer {
         for zone in zones {
             out.line("  - zone_id: \(YAMLWriter.quote(zone.id))")
             out.line("    name: \(YAMLWriter.quote(zone.name))")
-            out.line("    purdue_level: \(zone.level % 10 == 0 ? "\(zone.level / 10)" : "\(Double(zone.level) / 10)")")
+            let range = zone.level == zone.upperLevel ? levelText(zone.level) : "\"\(levelText(zone.level))-\(levelText(zone.upperLevel))\""
+            out.line("    purdue_level: \(range)")
             out.line("    security_level_target: \"SL \(zone.level <= 20 ? 2 : 1)\"")
             out.line("    assets:")
             for asset in zone.assets {
@@ -105,10 +117,15 @@ public enum ModelProposer {
                 if channel.service != .unknown { out.line("      - protocol: \(YAMLWriter.quote(channel.service.displayName))") }
                 out.line("\(channel.service != .unknown ? "        " : "      - ")port: \"\(channel.port)/\(FlowTransport.name(channel.transport))\"")
                 out.line("        direction: {from: \(YAMLWriter.quote(channel.from)), to: \(YAMLWriter.quote(channel.to))}")
-                out.line("        sources: [\(channel.sources.sorted().map { YAMLWriter.quote($0.description) }.joined(separator: ", "))]")
+                // Engineering workstations are named as assets, so the model shows who may write into control zones.
+                let byName = channel.sources.allSatisfy { assetsByAddress[$0]?.role == .engineeringWorkstation }
+                let sources = channel.sources.sorted().map { byName ? assetName(assetsByAddress[$0]!) : $0.description }
+                out.line("        sources: [\(sources.map(YAMLWriter.quote).joined(separator: ", "))]")
                 out.line("        destinations: [\(channel.destinations.sorted().map { YAMLWriter.quote($0.description) }.joined(separator: ", "))]")
                 if channel.service == .modbus, !channel.functionCodes.isEmpty {
                     out.line("        function_codes: [\(channel.functionCodes.sorted().map(String.init).joined(separator: ", "))]")
+                } else if channel.service.isIndustrial, channel.operations.isDisjoint(with: [.write, .program, .control]) {
+                    out.line("        read_only: true")
                 }
                 out.line("        notes: [\(YAMLWriter.quote("observed \(channel.packets) packets"))]")
             }
@@ -129,6 +146,7 @@ public enum ModelProposer {
         var sources: Set<FlowAddress> = []
         var destinations: Set<FlowAddress> = []
         var functionCodes: Set<UInt8> = []
+        var operations: OperationClass = []
         var packets: UInt64 = 0
     }
 
@@ -143,6 +161,7 @@ public enum ModelProposer {
             channel.sources.insert(flow.key.client)
             channel.destinations.insert(flow.key.server)
             channel.functionCodes.formUnion(flow.requestCodes.members.filter { (1...127).contains($0) })
+            channel.operations.formUnion(flow.operations)
             channel.packets += flow.packets
             channels[key] = channel
         }

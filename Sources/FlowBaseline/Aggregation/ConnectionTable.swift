@@ -21,6 +21,15 @@ struct ConnectionTable {
     private var keys: [Key]
     /// Flow index shifted left once, low bit set when endpoint `a` is the client; -1 for an empty slot.
     private var values: [Int32]
+    /// Per-direction TCP state: next expected sequence number and bytes of a frame still to skip.
+    struct Stream {
+        var nextSequence: UInt32 = 0
+        var known = false
+        var skip = 0
+    }
+
+    /// Streams of each slot: index 2·slot for the client, 2·slot+1 for the server.
+    var streams: [Stream]
     private let mask: Int
     private(set) var count = 0
 
@@ -28,22 +37,24 @@ struct ConnectionTable {
         let capacity = 1 << capacityPowerOfTwo
         keys = Array(repeating: Key(aHigh: 0, aLow: 0, bHigh: 0, bLow: 0, rest: 0), count: capacity)
         values = Array(repeating: -1, count: capacity)
+        streams = Array(repeating: Stream(), count: capacity * 2)
         mask = capacity - 1
     }
 
     @inline(__always)
-    func find(_ key: Key) -> (flow: Int, aIsClient: Bool)? {
+    func find(_ key: Key) -> (flow: Int, aIsClient: Bool, slot: Int)? {
         var slot = key.hash & mask
         while true {
             let value = values[slot]
             if value < 0 { return nil }
-            if keys[slot] == key { return (Int(value >> 1), value & 1 == 1) }
+            if keys[slot] == key { return (Int(value >> 1), value & 1 == 1, slot) }
             slot = (slot + 1) & mask
         }
     }
 
     @inline(__always)
-    mutating func insert(_ key: Key, flow: Int, aIsClient: Bool) {
+    @discardableResult
+    mutating func insert(_ key: Key, flow: Int, aIsClient: Bool) -> Int {
         if count >= (mask + 1) / 2 {
             for index in values.indices { values[index] = -1 }
             count = 0
@@ -52,6 +63,9 @@ struct ConnectionTable {
         while values[slot] >= 0 { slot = (slot + 1) & mask }
         keys[slot] = key
         values[slot] = Int32(flow) << 1 | (aIsClient ? 1 : 0)
+        streams[2 * slot] = Stream()
+        streams[2 * slot + 1] = Stream()
         count += 1
+        return slot
     }
 }

@@ -49,16 +49,18 @@ public final class TrafficAggregator {
             rest: UInt64(aPort) << 48 | UInt64(bPort) << 32 | UInt64(frame.ipProtocol) << 8 | UInt64(a.kind.rawValue))
         let index: Int
         let fromClient: Bool
+        let slot: Int
         if let found = connections.find(key) {
             index = found.flow
             fromClient = found.aIsClient == sourceFirst
+            slot = found.slot
         } else {
             let sourceIsClient = sourceIsClient()
             let client = sourceIsClient ? frame.source : frame.destination
             let server = sourceIsClient ? frame.destination : frame.source
             let port = frame.hasPorts ? (sourceIsClient ? frame.destinationPort : frame.sourcePort) : 0
             index = flow(for: FlowKey(client: client, server: server, transport: frame.ipProtocol, port: port), at: packet.timestampNanos)
-            connections.insert(key, flow: index, aIsClient: sourceIsClient == sourceFirst)
+            slot = connections.insert(key, flow: index, aIsClient: sourceIsClient == sourceFirst)
             fromClient = sourceIsClient
             if frame.hasMAC {
                 macs[frame.source, default: []].insert(frame.sourceMAC)
@@ -66,7 +68,32 @@ public final class TrafficAggregator {
             }
         }
         count(packet, flow: index, fromClient: fromClient)
-        if frame.hasPorts && frame.payload.count > 0 { inspect(flow: index, fromClient: fromClient) }
+        guard frame.hasPorts && frame.payload.count > 0 else { return }
+        if frame.ipProtocol == FlowTransport.tcp && !followStream(slot: slot, fromClient: fromClient) { return }
+        inspect(flow: index, fromClient: fromClient, slot: slot)
+    }
+
+    /// Drops retransmitted TCP payload and the tail of a frame that began in an earlier segment, as a reassembling
+    /// dissector would; false when nothing of the payload is new. Adjusts `frame.payload` to the new part.
+    @inline(__always)
+    private func followStream(slot: Int, fromClient: Bool) -> Bool {
+        let streamIndex = 2 * slot + (fromClient ? 0 : 1)
+        var stream = connections.streams[streamIndex]
+        let sequence = frame.tcpSequence
+        if stream.known && Int32(bitPattern: sequence &- stream.nextSequence) < 0 { return false }
+        stream.nextSequence = sequence &+ UInt32(frame.payload.count)
+        stream.known = true
+        if stream.skip > 0 {
+            if stream.skip >= frame.payload.count {
+                stream.skip -= frame.payload.count
+                connections.streams[streamIndex] = stream
+                return false
+            }
+            frame.payload = frame.payload.tail(from: stream.skip)
+            stream.skip = 0
+        }
+        connections.streams[streamIndex] = stream
+        return true
     }
 
     /// Which side opened the connection: the SYN sender, else the side not on the service's port.
@@ -109,7 +136,7 @@ public final class TrafficAggregator {
     }
 
     @inline(__always)
-    private func inspect(flow index: Int, fromClient: Bool) {
+    private func inspect(flow index: Int, fromClient: Bool, slot: Int) {
         if !flows[index].serviceConfirmed && flows[index].identificationAttempts < 8 {
             flows[index].identificationAttempts += 1
             if let service = ProtocolIdentifier.identify(frame.payload, transport: frame.ipProtocol, serverPort: flows[index].key.port) {
@@ -121,6 +148,9 @@ public final class TrafficAggregator {
         guard ProtocolIdentifier.hasFunctionParser(service) else { return }
         observation = FlowObservation()
         ProtocolIdentifier.analyze(frame.payload, service: service, fromClient: fromClient, into: &observation)
+        if observation.continuation > 0 && frame.ipProtocol == FlowTransport.tcp {
+            connections.streams[2 * slot + (fromClient ? 0 : 1)].skip = observation.continuation
+        }
         if !observation.isEmpty { flows[index].apply(observation) }
     }
 

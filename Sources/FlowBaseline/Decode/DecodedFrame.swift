@@ -47,6 +47,7 @@ public struct DecodedFrame {
     public var sourcePort: UInt16 = 0
     public var destinationPort: UInt16 = 0
     public var tcpFlags: UInt8 = 0
+    public var tcpSequence: UInt32 = 0
     /// Transport payload for TCP/UDP, the EtherType payload for layer-2 protocols.
     public var payload = UnsafeRawBufferPointer(start: nil, count: 0)
 

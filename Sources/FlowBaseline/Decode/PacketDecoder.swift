@@ -116,6 +116,7 @@ public enum PacketDecoder {
             frame.sourcePort = bytes.u16be(0)
             frame.destinationPort = bytes.u16be(2)
             frame.tcpFlags = bytes[13]
+            frame.tcpSequence = bytes.u32be(4)
             frame.hasPorts = true
             frame.payload = bytes.tail(from: headerLength)
         case FlowTransport.udp:

@@ -9,6 +9,8 @@ public struct FlowObservation {
     public var exceptions = 0
     /// Identity facts, such as `vendor=Rockwell Automation` or `sni=historian.example`.
     public var details: [String] = []
+    /// Bytes of the last frame that continue in the next segment of the same direction.
+    public var continuation = 0
 
     public init() {}
 

@@ -44,5 +44,6 @@ public enum ModbusParser {
             }
             offset += 6 + length
         }
+        if offset > payload.count { observation.continuation = offset - payload.count }
     }
 }

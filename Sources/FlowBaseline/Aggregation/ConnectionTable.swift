@@ -26,6 +26,8 @@ struct ConnectionTable {
         var nextSequence: UInt32 = 0
         var known = false
         var skip = 0
+        /// The link-layer addresses of this direction were recorded.
+        var macsRecorded = false
     }
 
     /// Streams of each slot: index 2·slot for the client, 2·slot+1 for the server.

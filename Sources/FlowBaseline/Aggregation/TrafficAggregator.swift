@@ -62,10 +62,11 @@ public final class TrafficAggregator {
             index = flow(for: FlowKey(client: client, server: server, transport: frame.ipProtocol, port: port), at: packet.timestampNanos)
             slot = connections.insert(key, flow: index, aIsClient: sourceIsClient == sourceFirst)
             fromClient = sourceIsClient
-            if frame.hasMAC {
-                macs[frame.source, default: []].insert(frame.sourceMAC)
-                if frame.destinationMAC & 0x0100_0000_0000 == 0 { macs[frame.destination, default: []].insert(frame.destinationMAC) }
-            }
+        }
+        let streamIndex = 2 * slot + (fromClient ? 0 : 1)
+        if frame.hasMAC && !connections.streams[streamIndex].macsRecorded {
+            connections.streams[streamIndex].macsRecorded = true
+            recordMACs()
         }
         count(packet, flow: index, fromClient: fromClient)
         guard frame.hasPorts && frame.payload.count > 0 else { return }
@@ -94,6 +95,14 @@ public final class TrafficAggregator {
         }
         connections.streams[streamIndex] = stream
         return true
+    }
+
+    /// Links the frame's IP addresses to its MAC addresses (not to group addresses).
+    private func recordMACs() {
+        macs[frame.source, default: []].insert(frame.sourceMAC)
+        if frame.hasDestinationMAC && frame.destinationMAC & 0x0100_0000_0000 == 0 {
+            macs[frame.destination, default: []].insert(frame.destinationMAC)
+        }
     }
 
     /// Which side opened the connection: the SYN sender, else the side not on the service's port.

@@ -35,6 +35,8 @@ public struct DecodedFrame {
     public var sourceMAC: UInt64 = 0
     public var destinationMAC: UInt64 = 0
     public var hasMAC = false
+    /// Ethernet frames name the receiver; cooked captures name only the sender.
+    public var hasDestinationMAC = false
     /// Outer and inner 802.1Q/802.1ad VLAN ids; 0 when untagged.
     public var outerVLAN: UInt16 = 0
     public var innerVLAN: UInt16 = 0

@@ -13,6 +13,7 @@ public enum PacketDecoder {
             frame.destinationMAC = bytes.mac(0)
             frame.sourceMAC = bytes.mac(6)
             frame.hasMAC = true
+            frame.hasDestinationMAC = true
             var type = bytes.u16be(12)
             var offset = 14
             var tags = 0

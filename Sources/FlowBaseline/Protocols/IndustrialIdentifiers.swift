@@ -13,9 +13,10 @@ public enum IndustrialIdentifiers {
         return size >= 8 && size <= 1 << 24
     }
 
-    /// BACnet/IP: BVLC type 0x81, a known BVLC function, and a length that matches the datagram.
+    /// BACnet/IP: BVLC type 0x81, a known BVLC function, and a length of at least the BVLC header
+    /// (some stacks write the header length rather than the datagram's).
     public static func isBACnet(_ payload: UnsafeRawBufferPointer) -> Bool {
-        payload.count >= 4 && payload[0] == 0x81 && payload[1] <= 0x0C && Int(payload.u16be(2)) == payload.count
+        payload.count >= 4 && payload[0] == 0x81 && payload[1] <= 0x0C && (4...payload.count).contains(Int(payload.u16be(2)))
     }
 
     public static func bacnetOperation(_ payload: UnsafeRawBufferPointer) -> OperationClass {

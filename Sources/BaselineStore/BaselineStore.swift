@@ -2,16 +2,16 @@ import FlowBaseline
 import Foundation
 import GRDB
 
-/// A capture that went into the store, recognised again by its content hash.
+/// A capture that went into the store, recognised again by its content hash (``ContentHash``).
 public struct CaptureEntry: Sendable, Equatable {
-    public var sha256: String
+    public var contentHash: String
     public var name: String
     public var bytes: UInt64
     public var packets: Int
     public var ingestedAt: Date
 
-    public init(sha256: String, name: String, bytes: UInt64, packets: Int, ingestedAt: Date = Date()) {
-        self.sha256 = sha256
+    public init(contentHash: String, name: String, bytes: UInt64, packets: Int, ingestedAt: Date = Date()) {
+        self.contentHash = contentHash
         self.name = name
         self.bytes = bytes
         self.packets = packets
@@ -44,7 +44,7 @@ public final class BaselineStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "captures") { table in
-                table.primaryKey("sha256", .text)
+                table.primaryKey("contentHash", .text)
                 table.column("name", .text).notNull()
                 table.column("bytes", .integer).notNull()
                 table.column("packets", .integer).notNull()
@@ -74,10 +74,10 @@ public final class BaselineStore {
         return migrator
     }
 
-    public func capture(sha256: String) throws -> CaptureEntry? {
+    public func capture(contentHash: String) throws -> CaptureEntry? {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM captures WHERE sha256 = ?", arguments: [sha256]).map { row in
-                CaptureEntry(sha256: row["sha256"], name: row["name"], bytes: UInt64(row["bytes"] as Int64),
+            try Row.fetchOne(db, sql: "SELECT * FROM captures WHERE contentHash = ?", arguments: [contentHash]).map { row in
+                CaptureEntry(contentHash: row["contentHash"], name: row["name"], bytes: UInt64(row["bytes"] as Int64),
                              packets: row["packets"], ingestedAt: row["ingestedAt"])
             }
         }
@@ -86,7 +86,7 @@ public final class BaselineStore {
     public func captures() throws -> [CaptureEntry] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM captures ORDER BY ingestedAt").map { row in
-                CaptureEntry(sha256: row["sha256"], name: row["name"], bytes: UInt64(row["bytes"] as Int64),
+                CaptureEntry(contentHash: row["contentHash"], name: row["name"], bytes: UInt64(row["bytes"] as Int64),
                              packets: row["packets"], ingestedAt: row["ingestedAt"])
             }
         }
@@ -97,10 +97,10 @@ public final class BaselineStore {
     @discardableResult
     public func merge(flows: [FlowRecord], macs: [FlowAddress: Set<UInt64>], capture: CaptureEntry) throws -> Bool {
         try queue.write { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM captures WHERE sha256 = ?", arguments: [capture.sha256]) != nil { return false }
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM captures WHERE contentHash = ?", arguments: [capture.contentHash]) != nil { return false }
             try db.execute(
-                sql: "INSERT INTO captures (sha256, name, bytes, packets, ingestedAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [capture.sha256, capture.name, Int64(capture.bytes), capture.packets, capture.ingestedAt])
+                sql: "INSERT INTO captures (contentHash, name, bytes, packets, ingestedAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [capture.contentHash, capture.name, Int64(capture.bytes), capture.packets, capture.ingestedAt])
             for flow in flows {
                 var merged = flow
                 let key = FlowRow(flow)

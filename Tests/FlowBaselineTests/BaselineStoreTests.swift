@@ -15,7 +15,7 @@ struct BaselineStoreTests {
         let (aggregator, _, error) = Fixtures.aggregate(bytes)
         #expect(error == nil)
         return try store.merge(flows: aggregator.flows, macs: aggregator.macs,
-                               capture: CaptureEntry(sha256: ContentHash.sha256(bytes), name: name, bytes: UInt64(bytes.count), packets: aggregator.packets))
+                               capture: CaptureEntry(contentHash: ContentHash.of(bytes), name: name, bytes: UInt64(bytes.count), packets: aggregator.packets))
     }
 
     @Test func reingestingTheSameCaptureDoesNotDoubleCount() throws {
@@ -43,5 +43,28 @@ struct BaselineStoreTests {
         let reopened = try BaselineStore(path: path)
         #expect(try reopened.flows() == flows)
         #expect(try reopened.assets().first { $0.address == FlowAddress("198.18.0.20") }?.macs == ["00:0e:8c:01:02:03"])
+    }
+}
+
+/// The content fingerprint does not depend on how reads split the bytes, and tells different content apart.
+struct ContentHashTests {
+    @Test func chunkingDoesNotChangeTheDigest() throws {
+        let bytes = try Fixtures.bytes("captures", "dnp3.pcap")
+        let whole = ContentHash.of(bytes)
+        for piece in [1, 7, 31, 32, 33, 4096] {
+            var hash = ContentHash()
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + piece, bytes.count)
+                bytes[offset..<end].withUnsafeBytes { hash.update($0) }
+                offset = end
+            }
+            #expect(hash.hexDigest == whole, "pieces of \(piece)")
+        }
+        var changed = bytes
+        changed[changed.count / 2] ^= 1
+        #expect(ContentHash.of(changed) != whole)
+        #expect(ContentHash.of(Array(bytes.dropLast())) != whole)
+        #expect(whole.count == 32)
     }
 }

@@ -42,9 +42,9 @@ struct BaselineIngestCommand: ParsableCommand {
             let text = try String(contentsOfFile: input, encoding: .utf8)
             let aggregator = TrafficAggregator()
             let rows = try ZeekLogReader.read(text, into: aggregator)
-            let digest = ContentHash.sha256(Array(text.utf8))
+            let digest = ContentHash.of(Array(text.utf8))
             let added = try store.merge(flows: aggregator.flows, macs: aggregator.macs,
-                                        capture: CaptureEntry(sha256: digest, name: input, bytes: UInt64(text.utf8.count), packets: rows))
+                                        capture: CaptureEntry(contentHash: digest, name: input, bytes: UInt64(text.utf8.count), packets: rows))
             report(input, added: added, detail: "\(rows) log rows, \(aggregator.flows.count) flows")
             return
         }
@@ -70,7 +70,7 @@ struct BaselineIngestCommand: ParsableCommand {
         progress.finish()
         let digest = reader.withSource { $0.digest }
         let added = try store.merge(flows: aggregator.flows, macs: aggregator.macs,
-                                    capture: CaptureEntry(sha256: digest, name: input, bytes: summary?.bytes ?? 0, packets: aggregator.packets))
+                                    capture: CaptureEntry(contentHash: digest, name: input, bytes: summary?.bytes ?? 0, packets: aggregator.packets))
         report(input, added: added, detail: "\(aggregator.packets) packets, \(aggregator.flows.count) flows")
         if let captureError { throw captureError }
     }

@@ -20,8 +20,7 @@ let package = Package(
     name: "zonectl",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "zonectl", targets: ["zonectl"]),
-        .executable(name: "FuzzFlowBaseline", targets: ["FuzzFlowBaseline"]),
+        .executable(name: "zonectl", targets: ["zonectl"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +34,8 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
         // The packet path runs per packet; its exclusivity checks are proven statically where possible and the
         // dynamic ones cost more than the parsing itself.
         .target(name: "FlowBaseline", swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -44,22 +45,40 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "FlowBaseline", "BaselineStore", "BaselinePolicy", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "FlowBaseline", "BaselineStore", "BaselinePolicy", argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
 
-        // MARK: - Fuzz targets
-        .executableTarget(name: "FuzzFlowBaseline", dependencies: ["FlowBaseline"], path: "Fuzz/FuzzFlowBaseline", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LogAnalysisTests",
+            dependencies: ["LogAnalysis", "ZoneCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Benchmarks
+        .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+
+        // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .executableTarget(
+            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzFlowBaseline", dependencies: ["FlowBaseline"], path: "Fuzz/FuzzFlowBaseline",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
 
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-            .testTarget(
+        .testTarget(
             name: "FlowBaselineTests",
             dependencies: ["FlowBaseline", "BaselineStore", "BaselinePolicy", "ZoneCore"],
             resources: [.copy("Fixtures")],

@@ -35,7 +35,7 @@ public struct PolicyCheckReport: Codable, Sendable {
 /// DMZ bypasses, and writes from outside engineering workstations.
 public enum PolicyCheck {
     public static func run(model: ZoneModel, flows: [FlowRecord], assets: [AssetRecord]) -> PolicyCheckReport {
-        let access = ZoneAccess(model: model)
+        let policy = AccessPolicy(model: model)
         let roles = Dictionary(uniqueKeysWithValues: assets.map { ($0.address, $0.role) })
         var report = PolicyCheckReport()
         var used: Set<String> = []
@@ -43,18 +43,26 @@ public enum PolicyCheck {
             guard let source = IPAddress(flow.key.client.description), let destination = IPAddress(flow.key.server.description) else { continue }
             let transport: Transport? = flow.key.transport == FlowTransport.tcp ? .tcp : flow.key.transport == FlowTransport.udp ? .udp : nil
             if let transport, flow.key.port != 0 {
-                switch access.verdict(source: source, destination: destination, transport: transport, port: flow.key.port) {
-                case .sameZone:
+                let verdict = policy.evaluate(source: source, destination: destination, transport: transport, port: flow.key.port)
+                switch verdict {
+                case .intraZone:
                     break
-                case .allowed(let conduitID, let index):
-                    used.insert("\(conduitID)#\(index)")
-                    if let reason = functionCodeViolation(flow, channel: model.conduit(conduitID)!.channels[index]) {
+                case .allowed(let rule):
+                    used.insert("\(rule.conduitID)#\(rule.channelIndex)")
+                    if let reason = functionCodeViolation(flow, allowed: rule.functionCodes) {
                         report.blocked.append(finding(flow, reason))
                     }
-                case .denied(let reason):
-                    report.blocked.append(finding(flow, reason))
+                case .outsideModel(let sourceZone, _):
+                    let outside = sourceZone == nil ? source.description : destination.description
+                    report.blocked.append(finding(flow, "\(outside) is in no zone of the model"))
+                case .noConduit(let from, let to):
+                    report.blocked.append(finding(flow, "no conduit from \(from) to \(to)"))
+                case .notAllowed(let from, let to, let conduits):
+                    report.blocked.append(finding(flow, "no channel of \(conduits.joined(separator: ", ")) allows \(transport)/\(flow.key.port) from \(from) to \(to)"))
                 }
-                if let fromZone = access.zone(of: source), let toZone = access.zone(of: destination), bypassesDMZ(fromZone, toZone) {
+                if let fromZone = policy.zone(of: source).flatMap(model.zone), let toZone = policy.zone(of: destination).flatMap(model.zone),
+                    bypassesDMZ(fromZone, toZone)
+                {
                     report.dmzBypass.append(finding(flow, "\(fromZone.id) (level \(fromZone.purdue?.description ?? "?")) to \(toZone.id) (level \(toZone.purdue?.description ?? "?")) without the DMZ"))
                 }
             }
@@ -72,8 +80,8 @@ public enum PolicyCheck {
         return report
     }
 
-    static func functionCodeViolation(_ flow: FlowRecord, channel: Channel) -> String? {
-        guard flow.service == .modbus, let allowed = channel.effectiveFunctionCodes else { return nil }
+    static func functionCodeViolation(_ flow: FlowRecord, allowed: [Int]?) -> String? {
+        guard flow.service == .modbus, let allowed else { return nil }
         let extra = flow.requestCodes.members.map(Int.init).filter { !allowed.contains($0) }
         return extra.isEmpty ? nil : "Modbus function code\(extra.count == 1 ? "" : "s") \(extra.map(String.init).joined(separator: "/")) not in the channel's list"
     }

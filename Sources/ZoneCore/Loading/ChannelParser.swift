@@ -6,6 +6,7 @@ struct ChannelParser {
     let context: LoadContext
     let model: ZoneModel
     let conduit: Conduit
+    let matcher: ZoneNameMatcher
 
     func channel(_ node: Node) -> Channel? {
         guard let pairs = context.pairs(node, "a conduit channel") else { return nil }
@@ -115,7 +116,7 @@ struct ChannelParser {
     }
 
     private func zone(named name: String, at node: Node) -> String? {
-        switch ZoneNameMatcher.resolve(name, in: model.zones) {
+        switch matcher.resolve(name) {
         case .zone(let id):
             if !conduit.zones.contains(id) && Set(conduit.zones).count >= 2 {
                 context.error(.unknownReference, "direction names zone \(id), which conduit \(conduit.id) does not connect (it connects \(conduit.zones.joined(separator: ", ")))", at: node, subject: conduit.id)

@@ -87,7 +87,7 @@ final class LoadContext {
 
     func ipAddress(_ node: Node, _ what: String) -> IPAddress? {
         guard let text = string(node, what) else { return nil }
-        guard let address = IPAddress(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let address = IPAddress(text) ?? IPAddress(text.trimmingCharacters(in: .whitespaces)) else {
             error(.invalidValue, "\(what) '\(text)' is not an IPv4 or IPv6 address", at: node)
             return nil
         }

@@ -77,7 +77,10 @@ struct ModelParser {
             case "assets": zone.assets = context.items(value, "assets").compactMap(asset)
             case "security_requirements", "requirements": zone.securityRequirements = context.strings(value, key)
             case "controls": zone.controls = context.strings(value, key)
-            case "allowed_conduits": zone.allowedConduits = context.strings(value, key)
+            case "allowed_conduits":
+                let items = context.items(value, key)
+                zone.allowedConduits = items.compactMap { context.string($0, key) }
+                for (index, item) in items.enumerated() { zone.fieldLocations["allowed_conduits[\(index)]"] = context.location(item) }
             case "network": zone.network = network(value)
             case "description": _ = context.string(value, key)
             default:
@@ -166,10 +169,10 @@ struct ModelParser {
             context.error(.invalidValue, "an asset needs a name", at: node)
             return nil
         }
-        let parsed = Self.asset(fromText: name, location: result.location)
-        result.name = parsed.name
+        let tag = Self.tag(of: name)
+        result.name = tag.name
         result.description = description ?? name
-        result.quantity = max(result.quantity, parsed.quantity)
+        result.quantity = max(result.quantity, tag.quantity)
         result.role = role ?? AssetRole.infer(fromName: name + " " + (description ?? ""))
         result.roleIsExplicit = role != nil
         return result
@@ -178,6 +181,12 @@ struct ModelParser {
     /// Reads the seed's free-text form: `Allen-Bradley ControlLogix PLCs (PLC-01 through PLC-12)`.
     /// The tag in the last parentheses becomes the asset's name; a `through` range gives the group size.
     static func asset(fromText text: String, location: SourceLocation) -> Asset {
+        let tag = tag(of: text)
+        return Asset(name: tag.name, description: text, role: AssetRole.infer(fromName: text), quantity: tag.quantity, location: location)
+    }
+
+    /// The name and group size that a tag in trailing parentheses gives; the text itself when there is none.
+    static func tag(of text: String) -> (name: String, quantity: Int) {
         var name = text
         var quantity = 1
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
@@ -188,12 +197,13 @@ struct ModelParser {
                 quantity = last - first + 1
             }
         }
-        return Asset(name: name, description: text, role: AssetRole.infer(fromName: text), quantity: quantity, location: location)
+        return (name, quantity)
     }
 
     private static func trailingNumber(_ text: String) -> Int? {
         let digits = text.reversed().prefix(while: \.isNumber)
-        return digits.isEmpty ? nil : Int(String(digits.reversed()))
+        // Nine digits keep a group size far from overflow.
+        return digits.isEmpty || digits.count > 9 ? nil : Int(String(digits.reversed()))
     }
 
     // MARK: - Conduits
@@ -210,7 +220,10 @@ struct ModelParser {
             case "name":
                 conduit.name = context.string(value, key) ?? ""
                 nameWasGiven = true
-            case "connects", "zones": conduit.zones = context.strings(value, key)
+            case "connects", "zones":
+                let items = context.items(value, key)
+                conduit.zones = items.compactMap { context.string($0, key) }
+                for (index, item) in items.enumerated() { conduit.fieldLocations["connects[\(index)]"] = context.location(item) }
             case "security_level", "security_level_target", "sl_target":
                 conduit.securityLevel = SecurityLevelParser(context: context).parse(value, allowVector: true)
             case "protocols_allowed", "channels": channelNodes = context.items(value, key)

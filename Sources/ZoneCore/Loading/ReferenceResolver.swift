@@ -11,25 +11,26 @@ struct ReferenceResolver {
         let zoneIDs = Set(model.zones.map(\.id))
         let conduitIDs = Set(model.conduits.map(\.id))
         for zone in model.zones {
-            for conduitID in zone.allowedConduits ?? [] where !conduitIDs.contains(conduitID) {
+            for (index, conduitID) in (zone.allowedConduits ?? []).enumerated() where !conduitIDs.contains(conduitID) {
                 context.error(
                     .unknownReference, "zone \(zone.id) allows conduit '\(conduitID)', which is not defined",
-                    at: zone.location(of: "allowed_conduits"), subject: zone.id)
+                    at: zone.fieldLocations["allowed_conduits[\(index)]"] ?? zone.location(of: "allowed_conduits"), subject: zone.id)
             }
         }
         var conduits = model.conduits
+        let matcher = ZoneNameMatcher(zones: model.zones)
         for index in conduits.indices {
             var conduit = conduits[index]
             var seen: [String] = []
-            for zoneID in conduit.zones {
+            for (index, zoneID) in conduit.zones.enumerated() {
+                let itemLocation = conduit.fieldLocations["connects[\(index)]"] ?? conduit.location(of: "connects")
                 if !zoneIDs.contains(zoneID) {
                     context.error(
-                        .unknownReference, "conduit \(conduit.id) connects zone '\(zoneID)', which is not defined\(suggestion(zoneID, zoneIDs))",
-                        at: conduit.location(of: "connects"), subject: conduit.id)
+                        .unknownReference, "conduit \(conduit.id) connects zone '\(zoneID)', which is not defined\(suggestion(zoneID, matcher))",
+                        at: itemLocation, subject: conduit.id)
                 } else if seen.contains(zoneID) {
                     context.error(
-                        .conduitEndpoints, "conduit \(conduit.id) lists zone \(zoneID) twice",
-                        at: conduit.location(of: "connects"), subject: conduit.id)
+                        .conduitEndpoints, "conduit \(conduit.id) lists zone \(zoneID) twice", at: itemLocation, subject: conduit.id)
                 }
                 seen.append(zoneID)
             }
@@ -39,7 +40,7 @@ struct ReferenceResolver {
                     "conduit \(conduit.id) connects \(conduit.zones.isEmpty ? "no zone" : "only \(conduit.zones[0])"); a conduit joins at least two zones",
                     at: conduit.fieldLocations["connects"] ?? conduit.location, subject: conduit.id)
             }
-            let parser = ChannelParser(context: context, model: model, conduit: conduit)
+            let parser = ChannelParser(context: context, model: model, conduit: conduit, matcher: matcher)
             conduit.channels = (index < channelNodes.count ? channelNodes[index] : []).compactMap(parser.channel)
             conduits[index] = conduit
         }
@@ -93,39 +94,55 @@ struct ReferenceResolver {
         }
     }
 
-    private func suggestion(_ name: String, _ candidates: Set<String>) -> String {
-        let matches = candidates.filter { ZoneNameMatcher.matches(prefix: name, id: $0) }.sorted()
+    private func suggestion(_ name: String, _ matcher: ZoneNameMatcher) -> String {
+        let matches = matcher.candidates(for: name)
         return matches.count == 1 ? " (did you mean \(matches[0])?)" : ""
     }
 }
 
 /// Resolves the short zone names used in directions: an exact id, else the one id that starts with the name
-/// followed by a non-alphanumeric character (`Z3` → `Z3-OPS`, never `Z30-LAB`).
-enum ZoneNameMatcher {
-    static func matches(prefix: String, id: String) -> Bool {
-        let lowerID = id.lowercased()
-        let lowerPrefix = prefix.lowercased()
-        guard lowerID.hasPrefix(lowerPrefix), lowerID.count > lowerPrefix.count else { return false }
-        let next = lowerID[lowerID.index(lowerID.startIndex, offsetBy: lowerPrefix.count)]
-        return !(next.isLetter || next.isNumber)
-    }
-
-    enum Resolution: Equatable {
+/// followed by a non-alphanumeric character (`Z3` → `Z3-OPS`, never `Z30-LAB`), else a zone's name.
+public struct ZoneNameMatcher: Sendable {
+    public enum Resolution: Equatable, Sendable {
         case zone(String)
         case none
         case ambiguous([String])
     }
 
-    static func resolve(_ name: String, in zones: [Zone]) -> Resolution {
-        if let exact = zones.first(where: { $0.id.caseInsensitiveCompare(name) == .orderedSame }) { return .zone(exact.id) }
-        let candidates = zones.filter { matches(prefix: name, id: $0.id) }.map(\.id)
-        let unique = Array(Set(candidates)).sorted()
-        switch unique.count {
-        case 0:
-            if let named = zones.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) { return .zone(named.id) }
-            return .none
-        case 1: return .zone(unique[0])
-        default: return .ambiguous(unique)
+    private var exact: [String: String] = [:]
+    private var prefixes: [String: Set<String>] = [:]
+    private var names: [String: String] = [:]
+
+    /// Indexes every id prefix that ends at a word boundary, so that each lookup is one dictionary access.
+    public init(zones: [Zone]) {
+        for zone in zones {
+            let lowered = zone.id.lowercased()
+            if exact[lowered] == nil { exact[lowered] = zone.id }
+            if names[zone.name.lowercased()] == nil { names[zone.name.lowercased()] = zone.id }
+            var index = lowered.startIndex
+            while index < lowered.endIndex {
+                let character = lowered[index]
+                if index > lowered.startIndex && !(character.isLetter || character.isNumber) {
+                    prefixes[String(lowered[..<index]), default: []].insert(zone.id)
+                }
+                index = lowered.index(after: index)
+            }
         }
     }
+
+    public func resolve(_ name: String) -> Resolution {
+        let lowered = name.lowercased()
+        if let id = exact[lowered] { return .zone(id) }
+        let candidates = (prefixes[lowered] ?? []).sorted()
+        switch candidates.count {
+        case 0: return names[lowered].map(Resolution.zone) ?? .none
+        case 1: return .zone(candidates[0])
+        default: return .ambiguous(candidates)
+        }
+    }
+
+    public static func resolve(_ name: String, in zones: [Zone]) -> Resolution { ZoneNameMatcher(zones: zones).resolve(name) }
+
+    /// Ids that `prefix` could abbreviate, for "did you mean" hints.
+    func candidates(for prefix: String) -> [String] { (prefixes[prefix.lowercased()] ?? []).sorted() }
 }

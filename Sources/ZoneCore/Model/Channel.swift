@@ -97,6 +97,8 @@ public struct Channel: Hashable, Sendable {
         if readOnly { qualifiers.append("read only") }
         if let functionCodes { qualifiers.append("FC " + functionCodes.map(String.init).joined(separator: "/")) }
         if unidirectional { qualifiers.append("unidirectional via data diode") }
+        if jumpHost { qualifiers.append("jump host") }
+        if mfa { qualifiers.append("MFA") }
         qualifiers += notes
         let arrow = bidirectional ? "<->" : "->"
         let portText = ports.map(\.description).joined(separator: ",")

@@ -39,18 +39,34 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
+    /// Dotted quad, each octet 0–255 without leading zeros; read byte by byte because models hold many addresses.
     static func parseV4(_ text: Substring) -> UInt32? {
         var value: UInt32 = 0
+        var octet: UInt32 = 0
+        var digits = 0
         var octets = 0
-        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt32(part), octet <= 255 else {
+        var leadingZero = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if leadingZero { return nil }
+                if digits == 0 && byte == UInt8(ascii: "0") { leadingZero = true }
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+                if digits > 3 || octet > 255 { return nil }
+            case UInt8(ascii: "."):
+                guard digits > 0, octets < 3 else { return nil }
+                value = value << 8 | octet
+                octets += 1
+                octet = 0
+                digits = 0
+                leadingZero = false
+            default:
                 return nil
             }
-            if part.count > 1 && part.first == "0" { return nil }
-            value = value << 8 | octet
-            octets += 1
         }
-        return octets == 4 ? value : nil
+        guard digits > 0, octets == 3 else { return nil }
+        return value << 8 | octet
     }
 
     static func parseV6(_ text: Substring) -> IPAddress? {

@@ -14,6 +14,17 @@ enum ModelInput {
     }
 }
 
+extension ModelInput {
+    /// A zone named on the command line: its id or the unique start of it (`Z5` for `Z5-ENT`).
+    static func zone(_ name: String, in model: ZoneModel) throws -> String {
+        switch ZoneNameMatcher.resolve(name, in: model.zones) {
+        case .zone(let id): return id
+        case .none: throw ValidationError("no zone '\(name)' in the model; zones: \(model.zones.map(\.id).joined(separator: ", "))")
+        case .ambiguous(let ids): throw ValidationError("'\(name)' could be any of \(ids.joined(separator: ", "))")
+        }
+    }
+}
+
 enum Diagnostics {
     /// Compiler-style lines: `file:line:col: error[ZC030]: message`.
     static func line(_ finding: Finding) -> String {

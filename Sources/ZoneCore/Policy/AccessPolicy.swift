@@ -1,0 +1,132 @@
+import Foundation
+
+/// The model's conduits expanded into permits, plus the zone address plan: what every generator compiles and
+/// what traffic checks (baseline, firewall logs, testbed) evaluate flows against. Everything else is denied.
+public struct AccessPolicy: Sendable {
+    public let rules: [AccessRule]
+    /// Findings that make the policy incomplete for address-based targets (a host with no address, a zone with no subnet).
+    public let findings: [Finding]
+    private let zoneSubnets: [String: [IPNetwork]]
+    private let hostZones: [IPAddress: String]
+    /// Subnets by prefix length, longest first, for longest-prefix zone lookup.
+    private let subnetTables: [(length: Int, family: IPAddress.Family, zones: [IPAddress: String])]
+    private let rulesByZonePair: [ZonePair: [AccessRule]]
+
+    struct ZonePair: Hashable {
+        let from: String
+        let to: String
+    }
+
+    public init(model: ZoneModel) {
+        var findings: [Finding] = []
+        var rules: [AccessRule] = []
+        var reportedHosts: Set<String> = []
+        for conduit in model.conduits {
+            for (channelIndex, channel) in conduit.channels.enumerated() {
+                for (from, to) in ModelQueries.initiations(of: channel) {
+                    let forward = from == channel.from
+                    let sources = Self.scope(forward ? channel.sources : channel.destinations, model, &findings, &reportedHosts, channel)
+                    let destinations = Self.scope(forward ? channel.destinations : channel.sources, model, &findings, &reportedHosts, channel)
+                    for port in channel.ports {
+                        rules.append(
+                            AccessRule(
+                                conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
+                                destinations: destinations, port: port, serviceID: channel.service?.id,
+                                protocolName: channel.protocolName, functionCodes: channel.effectiveFunctionCodes,
+                                readOnly: channel.readOnly, unidirectional: channel.unidirectional, mode: conduit.mode,
+                                location: channel.location))
+                    }
+                }
+            }
+        }
+        var zoneSubnets: [String: [IPNetwork]] = [:]
+        var hostZones: [IPAddress: String] = [:]
+        var tables: [Int: [IPAddress: String]] = [:]
+        for zone in model.zones {
+            zoneSubnets[zone.id] = zone.network.subnets
+            for subnet in zone.network.subnets {
+                let key = subnet.prefixLength + (subnet.family == .v6 ? 1000 : 0)
+                tables[key, default: [:]][subnet.address] = zone.id
+            }
+            for asset in zone.assets { for address in asset.addresses { hostZones[address] = zone.id } }
+        }
+        for rule in rules {
+            for (zoneID, scope) in [(rule.from, rule.sources), (rule.to, rule.destinations)]
+            where scope == .zone && (zoneSubnets[zoneID] ?? []).isEmpty {
+                let key = "zone:" + zoneID
+                if reportedHosts.insert(key).inserted {
+                    findings.append(
+                        Finding(
+                            ruleID: LoaderRule.invalidValue.id, severity: .error,
+                            message: "zone \(zoneID) has no network.subnets, but conduit \(rule.conduitID) needs its addresses",
+                            location: model.zone(zoneID)?.location, subject: zoneID))
+                }
+            }
+        }
+        self.rules = rules
+        self.findings = findings
+        self.zoneSubnets = zoneSubnets
+        self.hostZones = hostZones
+        subnetTables = tables.map { key, zones in
+            (length: key % 1000, family: key >= 1000 ? .v6 : .v4, zones: zones)
+        }.sorted { $0.length > $1.length }
+        rulesByZonePair = Dictionary(grouping: rules) { ZonePair(from: $0.from, to: $0.to) }
+    }
+
+    private static func scope(
+        _ references: [EndpointReference], _ model: ZoneModel, _ findings: inout [Finding], _ reported: inout Set<String>,
+        _ channel: Channel
+    ) -> EndpointScope {
+        if references.isEmpty { return .zone }
+        var networks: [IPNetwork] = []
+        for reference in references {
+            switch reference {
+            case .network(let network):
+                networks.append(network)
+            case .asset(let name):
+                let addresses = model.asset(named: name)?.asset.addresses ?? []
+                if addresses.isEmpty, reported.insert(name).inserted {
+                    findings.append(
+                        Finding(
+                            ruleID: LoaderRule.invalidValue.id, severity: .error,
+                            message: "\(channel.protocolName) names host \(name), which has no address; give the asset an ip",
+                            location: channel.location, subject: name))
+                }
+                networks += addresses.map(IPNetwork.init(host:))
+            }
+        }
+        return .hosts(Array(Set(networks)).sorted())
+    }
+
+    /// The subnets of a zone, as declared.
+    public func subnets(of zoneID: String) -> [IPNetwork] { zoneSubnets[zoneID] ?? [] }
+
+    /// The addresses a scope stands for in a zone: the listed hosts, or the zone's subnets.
+    public func networks(_ scope: EndpointScope, in zoneID: String) -> [IPNetwork] {
+        switch scope {
+        case .zone: subnets(of: zoneID)
+        case .hosts(let networks): networks
+        }
+    }
+
+    /// The zone an address belongs to: an asset's own address first, then the longest matching subnet.
+    public func zone(of address: IPAddress) -> String? {
+        if let zone = hostZones[address] { return zone }
+        for table in subnetTables where table.family == address.family {
+            if let zone = table.zones[address.masked(to: table.length)] { return zone }
+        }
+        return nil
+    }
+
+    /// Permits from one zone to another.
+    public func rules(from: String, to: String) -> [AccessRule] { rulesByZonePair[ZonePair(from: from, to: to)] ?? [] }
+
+    public func rules(ofConduit conduitID: String) -> [AccessRule] { rules.filter { $0.conduitID == conduitID } }
+
+    /// Allow and deny rule counts of a conduit as a firewall compiles it: one permit per rule, one final deny
+    /// per direction between two of its zones.
+    public func ruleCounts(of conduit: Conduit) -> (allow: Int, deny: Int) {
+        let zones = Set(conduit.zones).count
+        return (rules(ofConduit: conduit.id).count, zones * (zones - 1))
+    }
+}

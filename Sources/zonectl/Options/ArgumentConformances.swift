@@ -1,0 +1,7 @@
+import ArgumentParser
+import ZoneCore
+import ZoneReport
+
+extension FindingsFormat: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}

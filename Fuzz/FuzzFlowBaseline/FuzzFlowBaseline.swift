@@ -10,7 +10,7 @@ public func fuzzFlowBaseline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     let selector = data[0]
     let body = UnsafeRawBufferPointer(start: data + 1, count: size - 1)
     if selector < 0x20 {
-        let aggregator = TrafficAggregator()
+        let aggregator = TrafficAggregator(connectionSlotsPowerOfTwo: 6)
         _ = try? aggregator.ingest(CaptureReader(source: MemorySource(Array(body)), bufferSize: 1 << 16))
         _ = AssetInventory.assets(flows: aggregator.flows, macs: aggregator.macs)
         return 0
@@ -31,7 +31,7 @@ public func fuzzFlowBaseline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     _ = ITIdentifiers.serverName(body)
     _ = IndustrialIdentifiers.bacnetOperation(body)
     if let text = String(bytes: body, encoding: .utf8) {
-        _ = try? ZeekLogReader.read(text, into: TrafficAggregator())
+        _ = try? ZeekLogReader.read(text, into: TrafficAggregator(connectionSlotsPowerOfTwo: 4))
     }
     return 0
 }

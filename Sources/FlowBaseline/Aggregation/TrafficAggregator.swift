@@ -3,7 +3,7 @@
 public final class TrafficAggregator {
     public private(set) var flows: [FlowRecord] = []
     private var flowIndex: [FlowKey: Int] = [:]
-    private var connections = ConnectionTable()
+    private var connections: ConnectionTable
     /// MAC addresses seen as the link-layer source or destination of each IP address.
     public private(set) var macs: [FlowAddress: Set<UInt64>] = [:]
     public private(set) var packets = 0
@@ -11,7 +11,11 @@ public final class TrafficAggregator {
     private var frame = DecodedFrame()
     private var observation = FlowObservation()
 
-    public init() {}
+    /// `connectionSlots` (a power of two) bounds the connections followed at once; when half are in use the table
+    /// starts over, and connections seen later take their direction from ports. 2^17 slots take about 11 MB.
+    public init(connectionSlotsPowerOfTwo: Int = 17) {
+        connections = ConnectionTable(capacityPowerOfTwo: max(4, min(connectionSlotsPowerOfTwo, 24)))
+    }
 
     /// Reads a whole capture into the aggregate. On a ``CaptureError`` the packets before it stay counted.
     @discardableResult

@@ -11,7 +11,10 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let nioConcurrencyHelpers: Target.Dependency = .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let nioEmbedded: Target.Dependency = .product(name: "NIOEmbedded", package: "swift-nio")
+let nioTestUtils: Target.Dependency = .product(name: "NIOTestUtils", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
@@ -34,8 +37,15 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "ModbusDPI", dependencies: [nioCore], swiftSettings: swiftSettings),
+        .target(
+            name: "ZoneServices",
+            dependencies: ["ZoneCore", "ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, nioHTTP1, yams],
+            swiftSettings: swiftSettings
+        ),
         // The packet path runs per packet; its exclusivity checks are proven statically where possible and the
         // dynamic ones cost more than the parsing itself.
         .target(name: "FlowBaseline", swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -45,7 +55,10 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "FlowBaseline", "BaselineStore", "BaselinePolicy", argumentParser],
+            dependencies: [
+                "ZoneCore", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", "FlowBaseline", "BaselineStore",
+                "BaselinePolicy", nioPosix, argumentParser,
+            ],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -59,14 +72,28 @@ let package = Package(
 
         // MARK: - Benchmarks
         .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GuardLoad", dependencies: ["ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, argumentParser],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            name: "FuzzModelLoader", dependencies: ["ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
+        .executableTarget(
+            name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzLogParsers",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
-            name: "FuzzFlowBaseline", dependencies: ["FlowBaseline"], path: "Fuzz/FuzzFlowBaseline",
+            name: "FuzzModbusDecoder", dependencies: ["ModbusDPI", "FuzzSupport", nioCore], path: "Fuzz/FuzzModbusDecoder",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzFlowBaseline", dependencies: ["FlowBaseline", "FuzzSupport"], path: "Fuzz/FuzzFlowBaseline",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
@@ -76,6 +103,24 @@ let package = Package(
             dependencies: ["ZoneCore", "ZoneReport"],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneCompileTests",
+            dependencies: ["ZoneCompile", "ZoneCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ModbusDPITests",
+            dependencies: ["ModbusDPI", nioCore, nioEmbedded, nioTestUtils, nioConcurrencyHelpers],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneServicesTests",
+            dependencies: ["ZoneServices", "ModbusDPI", "ZoneCore", nioCore, nioPosix, nioConcurrencyHelpers],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import FlowBaseline
 import Foundation
+import FuzzSupport
 
 /// One entry point for the capture reader and every payload parser; the first byte picks the target:
 /// below 0x20 the rest is a whole capture (reader, decoders, aggregation, roles), below 0x28 one frame of a
@@ -37,31 +38,13 @@ public func fuzzFlowBaseline(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
 }
 
 #if FUZZING
-/// SwiftPM links an executable's entry point as `<target>_main`; hand control to libFuzzer's driver from there.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzFlowBaseline_main")
 func fuzzerEntryPoint(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzFlowBaseline)
+    FuzzDriver.run(argc, argv, fuzzFlowBaseline)
 }
 #else
-/// Without libFuzzer the target replays files (a corpus) through the same entry point.
 @main
 enum ReplayCorpus {
-    static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            _ = data.withUnsafeBytes { buffer in
-                fuzzFlowBaseline(buffer.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
-            }
-            print("ok \(path)")
-        }
-    }
+    static func main() throws { try FuzzDriver.replay(fuzzFlowBaseline) }
 }
 #endif

@@ -67,6 +67,14 @@ public struct LogAnalyzer {
         progress?(bytesRead)
     }
 
+    /// Reads log lines held in memory (a buffer from another source, or a fuzzer's input).
+    public mutating func read(bytes: UnsafeBufferPointer<UInt8>, name: String) {
+        statistics.files.append(name)
+        var splitter = LineSplitter()
+        splitter.feed(bytes) { line, number in consume(ByteLine(bytes: line), file: name, number: number) }
+        splitter.finish { line, number in consume(ByteLine(bytes: line), file: name, number: number) }
+    }
+
     private mutating func consume(_ line: ByteLine, file: String, number: Int) {
         statistics.lines += 1
         guard line.count > 0 else { return }

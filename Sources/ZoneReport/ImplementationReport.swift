@@ -49,10 +49,14 @@ public struct ImplementationReport: Encodable, Sendable {
     public let zones: [ZoneSection]
     public let conduits: [ConduitSection]
     public let validation: ValidationSection
+    /// Flows that the enforced model would block, from a log analysis or a traffic baseline, when given.
+    public let wouldBeBlocked: BlockedFlowAnalysis?
     public let findings: [Finding]
 
     /// Builds the report; `date` is the implementation date printed when the model has none.
-    public init(model: ZoneModel, findings: [Finding], validation: ValidationResults?, date: String) {
+    public init(
+        model: ZoneModel, findings: [Finding], validation: ValidationResults?, date: String, wouldBeBlocked: BlockedFlowAnalysis? = nil
+    ) {
         let policy = AccessPolicy(model: model)
         facility = model.facility ?? "(facility not named)"
         implementationDate = model.implementationDate ?? date
@@ -80,6 +84,7 @@ public struct ImplementationReport: Encodable, Sendable {
                 deepPacketInspection: conduit.hasDeepPacketInspection, dataDiode: conduit.hasDiode, controls: conduit.controls)
         }
         self.validation = Self.summarize(validation)
+        self.wouldBeBlocked = wouldBeBlocked
         self.findings = Finding.sortedForOutput(findings)
     }
 

@@ -29,6 +29,18 @@ enum ReportMarkdown {
         lines += ["", "## Validation results", ""]
         for (label, value) in report.validation.summaryLines { lines.append("- **\(label):** \(cell(value))") }
         for diode in report.validation.diode { lines.append("- **Data diode:** \(cell(diode))") }
+        if let blocked = report.wouldBeBlocked {
+            lines += ["", "## Would be blocked when enforced", ""]
+            lines += ["| From | To | Service | Source | Destination | Count | Reason |", "|---|---|---|---|---|---|---|"]
+            for flow in blocked.blocked {
+                lines.append("| \(flow.sourceZone ?? "?") | \(flow.destinationZone ?? "?") | \(flow.service) \(flow.transport)/\(flow.port) | \(flow.source) | \(flow.destination) | \(flow.count) | \(cell(flow.reason)) |")
+            }
+            for suggestion in blocked.suggestions {
+                let verdict = suggestion.kind == .violation ? "**violation**: " + suggestion.violations.joined(separator: "; ") : "suggested \(suggestion.kind.rawValue)"
+                lines += ["", "- \(suggestion.service) \(suggestion.fromZone) → \(suggestion.toZone): \(cell(verdict))"]
+                if suggestion.kind != .violation { lines += ["", "```yaml", suggestion.yaml.trimmingCharacters(in: .newlines), "```"] }
+            }
+        }
         lines += ["", "## Lint findings", "", ReportText.findingCounts(report.findings), ""]
         let shown = report.findings.filter { $0.severity >= .warning }
         if !shown.isEmpty {

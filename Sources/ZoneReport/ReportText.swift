@@ -30,6 +30,17 @@ enum ReportText {
         lines += ["", "VALIDATION RESULTS:"]
         for (label, value) in report.validation.summaryLines { lines.append("  \(label): \(value)") }
         for diode in report.validation.diode { lines.append("  Data diode \(diode)") }
+        if let blocked = report.wouldBeBlocked {
+            lines += ["", "WOULD BE BLOCKED WHEN ENFORCED:"]
+            lines.append("  Flows: \(blocked.blocked.count) blocked, \(blocked.unmapped.count) with an address in no zone")
+            for flow in blocked.blocked {
+                lines.append("  \(flow.sourceZone ?? "?") -> \(flow.destinationZone ?? "?") \(flow.service) \(flow.transport)/\(flow.port): \(flow.source) -> \(flow.destination) (\(flow.count)x)")
+            }
+            for suggestion in blocked.suggestions {
+                let verdict = suggestion.kind == .violation ? "violation, do not allow" : "allow with a \(suggestion.kind.rawValue)"
+                lines.append("  Suggestion: \(suggestion.service) \(suggestion.fromZone) -> \(suggestion.toZone): \(verdict)")
+            }
+        }
         lines += ["", "LINT FINDINGS:"]
         lines.append("  " + findingCounts(report.findings))
         for finding in report.findings where finding.severity >= .warning {

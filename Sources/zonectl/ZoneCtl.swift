@@ -16,10 +16,14 @@ struct ZoneCtl: AsyncParsableCommand {
         subcommands: [
             LintCommand.self,
             PathsCommand.self,
+            CompileCommand.self,
+            BuildCommand.self,
             ReportCommand.self,
             RulesCommand.self,
             InitCommand.self,
             LogsCommand.self,
+            GuardCommand.self,
+            SimCommand.self,
             BaselineCommand.self,
         ]
     )

@@ -129,3 +129,32 @@ private func parse(_ text: String, _ parser: any LogLineParser.Type) -> ParseOut
         #expect(after.analysis.suggestions.count == report.analysis.suggestions.count - accepted.count)
     }
 }
+
+@Suite struct ReportSectionTests {
+    @Test func reportCommandShowsTheWouldBeBlockedSection() throws {
+        let binary = ProcessInfo.processInfo.environment["ZONECTL_BINARY"] ?? URL(fileURLWithPath: examplePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/zonectl").path
+        #expect(FileManager.default.isExecutableFile(atPath: binary), "zonectl not built; run scripts/test")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zonectl-logs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let analysis = directory.appendingPathComponent("analysis.json").path
+        func run(_ arguments: [String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let analyzed = try run(["logs", "analyze", "--model", examplePath, fixtures.appendingPathComponent("asa.log").path, "--year", "2026", "--json", "-o", analysis])
+        #expect(analyzed.0 == 1, "blocked flows give exit code 1")
+        let report = try run(["report", examplePath, "--logs", analysis, "--date", "2026-11-26"])
+        #expect(report.0 == 0)
+        #expect(report.1.contains("WOULD BE BLOCKED WHEN ENFORCED:\n  Flows: 9 blocked, 1 with an address in no zone\n"))
+        #expect(report.1.contains("  Suggestion: Modbus/TCP Z5-ENT -> Z2-BPCS: violation, do not allow\n"))
+    }
+}

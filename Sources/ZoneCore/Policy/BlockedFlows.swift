@@ -23,7 +23,7 @@ public struct ObservedFlow: Sendable {
 }
 
 /// One flow that the enforced model would block, with the reason.
-public struct BlockedFlow: Encodable, Sendable, Equatable {
+public struct BlockedFlow: Codable, Sendable, Equatable {
     public var sourceZone: String?
     public var destinationZone: String?
     /// The asset name when the address belongs to one, else the address.
@@ -39,8 +39,8 @@ public struct BlockedFlow: Encodable, Sendable, Equatable {
 }
 
 /// A model change that would allow a group of blocked flows, or the verdict that none should.
-public struct ModelSuggestion: Encodable, Sendable, Equatable {
-    public enum Kind: String, Encodable, Sendable {
+public struct ModelSuggestion: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
         /// Add a channel to an existing conduit.
         case newChannel = "new-channel"
         /// Add a conduit between two zones.
@@ -63,11 +63,25 @@ public struct ModelSuggestion: Encodable, Sendable, Equatable {
 }
 
 /// Finds the observed flows that the enforced model would block, groups them, and proposes model changes.
-public struct BlockedFlowAnalysis: Encodable, Sendable {
+public struct BlockedFlowAnalysis: Codable, Sendable {
     public var blocked: [BlockedFlow]
     /// Flows with an address in no zone of the model.
     public var unmapped: [BlockedFlow]
     public var suggestions: [ModelSuggestion]
+
+    /// Reads the `analysis` part of a `zonectl logs analyze --json` file (or a bare analysis).
+    public static func read(path: String) throws -> BlockedFlowAnalysis {
+        struct Wrapped: Decodable { let analysis: BlockedFlowAnalysis }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationResultsError(message: "\(path): cannot read the analysis file")
+        }
+        if let wrapped = try? JSONDecoder().decode(Wrapped.self, from: data) { return wrapped.analysis }
+        do {
+            return try JSONDecoder().decode(BlockedFlowAnalysis.self, from: data)
+        } catch {
+            throw ValidationResultsError(message: "\(path): not a `zonectl logs analyze --json` file")
+        }
+    }
 
     public init(model: ZoneModel, flows: [ObservedFlow]) {
         let policy = AccessPolicy(model: model)

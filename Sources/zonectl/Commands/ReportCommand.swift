@@ -17,6 +17,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Validation results written by `zonectl verify --json`.")
     var validation: String?
 
+    @Option(help: "Would-be-blocked flows written by `zonectl logs analyze --json`.")
+    var logs: String?
+
     @Option(help: "Implementation date to print when the model has no implementation_date (default: today, UTC).")
     var date: String?
 
@@ -34,8 +37,18 @@ struct ReportCommand: ParsableCommand {
                 throw ZoneCtlExit.invalidInput
             }
         }
+        var blocked: BlockedFlowAnalysis?
+        if let logs {
+            do {
+                blocked = try BlockedFlowAnalysis.read(path: logs)
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ZoneCtlExit.invalidInput
+            }
+        }
         let findings = loadFindings + Linter.lint(loaded)
-        let report = ImplementationReport(model: loaded, findings: findings, validation: results, date: date ?? Self.today())
+        let report = ImplementationReport(
+            model: loaded, findings: findings, validation: results, date: date ?? Self.today(), wouldBeBlocked: blocked)
         try OutputFile.write(try format.render(report), to: output)
     }
 

@@ -17,6 +17,7 @@ let nioEmbedded: Target.Dependency = .product(name: "NIOEmbedded", package: "swi
 let nioTestUtils: Target.Dependency = .product(name: "NIOTestUtils", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
     name: "zonectl",
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Libraries
@@ -45,13 +47,18 @@ let package = Package(
             dependencies: ["ZoneCore", "ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, nioHTTP1, yams],
             swiftSettings: swiftSettings
         ),
+        // The packet path runs per packet; its exclusivity checks are proven statically where possible and the
+        // dynamic ones cost more than the parsing itself.
+        .target(name: "FlowBaseline", swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "BaselineStore", dependencies: ["FlowBaseline", grdb], swiftSettings: swiftSettings),
+        .target(name: "BaselinePolicy", dependencies: ["FlowBaseline", "ZoneCore"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
             dependencies: [
-                "ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", nioPosix,
-                argumentParser,
+                "ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", "FlowBaseline",
+                "BaselineStore", "BaselinePolicy", nioPosix, argumentParser,
             ],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
@@ -90,6 +97,10 @@ let package = Package(
             name: "FuzzModbusDecoder", dependencies: ["ModbusDPI", "FuzzSupport", nioCore], path: "Fuzz/FuzzModbusDecoder",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
+        .executableTarget(
+            name: "FuzzFlowBaseline", dependencies: ["FlowBaseline", "FuzzSupport"], path: "Fuzz/FuzzFlowBaseline",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
 
         // MARK: - Tests
         .testTarget(
@@ -121,6 +132,12 @@ let package = Package(
             name: "ZoneDiagramTests",
             dependencies: ["ZoneCore", "ZoneDiagram", "ZoneReport"],
             exclude: ["Golden", "Fixtures", "browser_check.py"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FlowBaselineTests",
+            dependencies: ["FlowBaseline", "BaselineStore", "BaselinePolicy", "ZoneCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

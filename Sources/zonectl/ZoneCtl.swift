@@ -25,6 +25,7 @@ struct ZoneCtl: AsyncParsableCommand {
             LogsCommand.self,
             GuardCommand.self,
             SimCommand.self,
+            BaselineCommand.self,
         ]
     )
 }

@@ -32,12 +32,23 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "ZoneCore", dependencies: [yams, crypto], swiftSettings: swiftSettings),
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "CDiodeKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "DataDiode", dependencies: ["CDiodeKernels", nioCore, crypto], swiftSettings: swiftSettings),
+        .target(name: "DiodeServices", dependencies: ["DataDiode", nioCore, nioPosix], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "DataDiode", "DiodeServices", argumentParser],
             path: "Sources/zonectl",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Fuzz targets
+        .executableTarget(
+            name: "FuzzDiodeDatagram",
+            dependencies: ["DataDiode", nioCore],
+            path: "Fuzz/FuzzDiodeDatagram",
             swiftSettings: swiftSettings
         ),
 
@@ -45,6 +56,12 @@ let package = Package(
         .testTarget(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DataDiodeTests",
+            dependencies: ["DataDiode", "DiodeServices", nioCore],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

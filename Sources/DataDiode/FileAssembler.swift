@@ -42,7 +42,13 @@ package final class FileAssembler {
             throw DiodeError(.fileSystem, "\(directory): the output folder does not exist")
         }
         self.directory = directory
+        // Partial files of a receiver that stopped mid-file can never be completed.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(Self.partialPrefix) {
+            unlink("\(directory)/\(name)")
+        }
     }
+
+    private static let partialPrefix = ".zonectl-partial-"
 
     deinit {
         if let current { discard(current) }
@@ -60,7 +66,7 @@ package final class FileAssembler {
                 failedIDs.insert(id)
                 return outcomes + [Outcome(fileID: id, name: name, status: .failed, reason: "unsafe file name", size: size)]
             }
-            let temporary = "\(directory)/.zonectl-partial-\(String(id, radix: 16))"
+            let temporary = "\(directory)/\(Self.partialPrefix)\(String(id, radix: 16))"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             guard descriptor >= 0 else {
                 failedIDs.insert(id)

@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .target(name: "CDiodeKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "DataDiode", dependencies: ["CDiodeKernels", nioCore, crypto], swiftSettings: swiftSettings),
-        .target(name: "DiodeServices", dependencies: ["DataDiode", nioCore, nioPosix], swiftSettings: swiftSettings),
+        .target(name: "CDiodeSystem"),
+        .target(name: "DiodeServices", dependencies: ["DataDiode", "CDiodeSystem", nioCore], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(

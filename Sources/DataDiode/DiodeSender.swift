@@ -136,6 +136,10 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
         counters.bytes += UInt64(datagram.readableBytes)
     }
 
+    /// A beacon now, outside the schedule: a sender about to exit sends one so that the receiver
+    /// learns at once what the last groups carried.
+    package func beaconDatagram() throws(DiodeError) -> ByteBuffer { try beacon() }
+
     private func beacon() throws(DiodeError) -> ByteBuffer {
         let payload = BeaconPayload(
             sentAtNanoseconds: wallClock(), run: state.run, configHash: configuration.hash, nextGroup: sentNextGroup,

@@ -54,6 +54,15 @@ package final class FileAssembler {
         if let current { discard(current) }
     }
 
+    /// Applies a receiver event: file items and gaps in the files stream; other events are not its concern.
+    package func handle(_ event: DiodeEvent) -> [Outcome] {
+        switch event {
+        case .file(let item): apply(item)
+        case .gap(let gap) where gap.stream == .files: lost(gap)
+        default: []
+        }
+    }
+
     /// Applies one in-order file item.
     package func apply(_ item: FileItem) -> [Outcome] {
         switch item {

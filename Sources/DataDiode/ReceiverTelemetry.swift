@@ -62,7 +62,7 @@ package struct ReceiverTelemetry: Codable, Equatable, Sendable {
             ("replayed_total", "\(replayed)", "Datagrams refused by the replay window."),
             ("malformed_total", "\(malformed)", "Datagrams with a bad header or payload."),
             ("retired_session_total", "\(retiredSession)", "Datagrams of a replaced session."),
-            ("late_shards_total", "\(lateShards)", "Shards of groups already delivered or given up."),
+            ("late_shards_total", "\(lateShards)", "Shards arriving after their group was decoded or given up (parity not needed)."),
             ("groups_clean_total", "\(groupsClean)", "Groups decoded without repair."),
             ("groups_repaired_total", "\(groupsRepaired)", "Groups decoded with parity."),
             ("groups_lost_total", "\(groupsLost)", "Groups that could not be decoded."),

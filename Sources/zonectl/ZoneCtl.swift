@@ -15,6 +15,7 @@ struct ZoneCtl: AsyncParsableCommand {
         version: ZoneCtlVersion.current,
         subcommands: [
             LintCommand.self,
+            DiodeCommand.self,
         ]
     )
 }

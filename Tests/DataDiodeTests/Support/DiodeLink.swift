@@ -85,11 +85,7 @@ final class DiodeLink {
     func deliver(_ new: [DiodeEvent]) {
         for event in new {
             events.append((clock.now, event))
-            switch event {
-            case .file(let item): outcomes += assembler.apply(item)
-            case .gap(let gap) where gap.stream == .files: outcomes += assembler.lost(gap)
-            default: break
-            }
+            outcomes += assembler.handle(event)
         }
     }
 

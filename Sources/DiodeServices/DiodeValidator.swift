@@ -76,24 +76,15 @@ package struct DiodeValidator {
         let rx = options.rx
         let sender = try NetworkNamespace.run(options.otNamespace) { () throws(ServiceError) in try UDPSocket(family: rx.family) }
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let collector = ProbeCollector(listener: listener, nonce: nonce, expected: options.probes, timeout: options.timeout)
+        collector.start()
         var sendFailures = 0
         for sequence in 0..<options.probes {
             let probe = "ZONECTL-DIODE-PROBE \(nonce) \(sequence) \(unixNanoseconds())"
             if !sender.send(ByteBuffer(string: probe), to: rx) { sendFailures += 1 }
             Duration.milliseconds(5).sleepThread()
         }
-        var seen = Set<Int>()
-        var latencies = [Double]()
-        let deadline = ContinuousClock.now.advanced(by: options.timeout)
-        while ContinuousClock.now < deadline, seen.count < options.probes {
-            guard let datagram = listener.receive() else { continue }
-            let arrived = unixNanoseconds()
-            let fields = String(buffer: datagram).split(separator: " ")
-            guard fields.count == 4, fields[0] == "ZONECTL-DIODE-PROBE", fields[1] == nonce, let sequence = Int(fields[2]),
-                let sent = UInt64(fields[3]), seen.insert(sequence).inserted
-            else { continue }
-            latencies.append(Double(Int64(arrived) - Int64(sent)) / 1e6)
-        }
+        let (seen, latencies) = collector.wait()
         let observations = ["sent": "\(options.probes - sendFailures)", "observed": "\(seen.count)", "listen": listenAt.description]
         if seen.isEmpty {
             let hint = sendFailures == options.probes ? "sending failed" : "sent without error but never observed (check the static neighbour entry and the diode)"
@@ -115,9 +106,9 @@ package struct DiodeValidator {
         let observer = try? NetworkNamespace.run(options.otNamespace) { () throws(ServiceError) in try UDPSocket.bound(to: tx) }
         observer?.setReceiveTimeout(.milliseconds(100))
         let outcome = try NetworkNamespace.run(options.dmzNamespace) { () throws(ServiceError) in
-            let tcp = TCPConnection.probe(tx, timeout: timeout)
-            let udp = try Self.udpProbe(tx, timeout: timeout)
             let icmp = tx.family == AF_INET ? ICMPEcho.ping(tx.host, count: 3, timeout: timeout) : nil
+            let udp = try Self.udpProbe(tx, timeout: timeout)
+            let tcp = TCPConnection.probe(tx, timeout: timeout)
             return (tcp, udp, icmp)
         }
         var observed = 0
@@ -171,5 +162,44 @@ package struct DiodeValidator {
         return Result(
             test: "replication_latency", status: maximum < 1000 ? .pass : .warn, detail: detail,
             observations: ["p50_ms": String(format: "%.3f", p50), "max_ms": String(format: "%.3f", maximum)])
+    }
+}
+
+/// Receives forward probes on its own thread while they are being sent, so latency is measured at arrival.
+private final class ProbeCollector: @unchecked Sendable {
+    private let listener: UDPSocket
+    private let nonce: String
+    private let expected: Int
+    private let timeout: Duration
+    private let done = DispatchSemaphore(value: 0)
+    private var seen = Set<Int>()
+    private var latencies = [Double]()
+
+    init(listener: UDPSocket, nonce: String, expected: Int, timeout: Duration) {
+        self.listener = listener
+        self.nonce = nonce
+        self.expected = expected
+        self.timeout = timeout
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            let deadline = ContinuousClock.now.advanced(by: timeout + .milliseconds(5 * expected))
+            while ContinuousClock.now < deadline, seen.count < expected {
+                guard let datagram = listener.receive() else { continue }
+                let arrived = unixNanoseconds()
+                let fields = String(buffer: datagram).split(separator: " ")
+                guard fields.count == 4, fields[0] == "ZONECTL-DIODE-PROBE", fields[1] == nonce, let sequence = Int(fields[2]),
+                    let sent = UInt64(fields[3]), seen.insert(sequence).inserted
+                else { continue }
+                latencies.append(Double(Int64(arrived) - Int64(sent)) / 1e6)
+            }
+            done.signal()
+        }
+    }
+
+    func wait() -> (Set<Int>, [Double]) {
+        done.wait()
+        return (seen, latencies)
     }
 }

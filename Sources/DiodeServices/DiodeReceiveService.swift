@@ -64,9 +64,10 @@ package final class DiodeReceiveService {
         var lastDatagram: ContinuousClock.Instant?
         var nextTelemetry = clock.now.advanced(by: options.telemetryInterval)
         var telemetry = receiver.telemetry
+        var scratch = [UInt8]()
         while !StopSignal.isRequested {
             let events: [DiodeEvent]
-            if let datagram = socket.receive() {
+            if let datagram = socket.receive(scratch: &scratch) {
                 lastDatagram = clock.now
                 events = receiver.receive(datagram, now: clock.now)
             } else {

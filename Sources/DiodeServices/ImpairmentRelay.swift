@@ -28,8 +28,9 @@ package final class ImpairmentRelay: @unchecked Sendable {
 
     package func start() {
         Thread.detachNewThread { [self] in
+            var scratch = [UInt8]()
             while !lock.withLock({ stopped }) {
-                guard let datagram = socket.receive() else {
+                guard let datagram = socket.receive(scratch: &scratch) else {
                     for held in lock.withLock({ impairment.flush() }) { output.send(held, to: target) }
                     continue
                 }

@@ -63,13 +63,18 @@ package final class UDPSocket: Sendable {
         }
     }
 
+    /// One datagram, or nil after the receive timeout. `scratch` is reused between calls so that the
+    /// hot receive path does not allocate a maximum-size buffer per datagram.
+    package func receive(scratch: inout [UInt8]) -> ByteBuffer? {
+        if scratch.count < 65536 { scratch = [UInt8](repeating: 0, count: 65536) }
+        let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return scratch.withUnsafeBytes { ByteBuffer(bytes: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
     /// One datagram, or nil after the receive timeout.
-    package func receive(maximum: Int = 65536) -> ByteBuffer? {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(maximum)
-        let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maximum) { bytes in
-            max(0, recv(descriptor, bytes.baseAddress, maximum, 0))
-        }
-        return count > 0 ? buffer : nil
+    package func receive() -> ByteBuffer? {
+        var scratch = [UInt8]()
+        return receive(scratch: &scratch)
     }
 }

@@ -1,3 +1,4 @@
+import DataDiode
 import Foundation
 import NIOCore
 
@@ -5,14 +6,14 @@ import NIOCore
 package final class UDPSocket: Sendable {
     package let descriptor: Int32
 
-    package init(family: Int32) throws(ServiceError) {
+    package init(family: Int32) throws(DiodeError) {
         descriptor = socket(family, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw .errno(.socket, "socket") }
     }
 
     deinit { close(descriptor) }
 
-    package static func bound(to endpoint: SocketEndpoint) throws(ServiceError) -> UDPSocket {
+    package static func bound(to endpoint: SocketEndpoint) throws(DiodeError) -> UDPSocket {
         let socket = try UDPSocket(family: endpoint.family)
         var one: Int32 = 1
         setsockopt(socket.descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))

@@ -52,13 +52,17 @@ let package = Package(
         .target(name: "FlowBaseline", swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "BaselineStore", dependencies: ["FlowBaseline", grdb], swiftSettings: swiftSettings),
         .target(name: "BaselinePolicy", dependencies: ["FlowBaseline", "ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "CDiodeKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "DataDiode", dependencies: ["CDiodeKernels", nioCore, crypto], swiftSettings: swiftSettings),
+        .target(name: "CDiodeSystem"),
+        .target(name: "DiodeServices", dependencies: ["DataDiode", "CDiodeSystem", nioCore], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
             dependencies: [
                 "ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", "FlowBaseline",
-                "BaselineStore", "BaselinePolicy", nioPosix, argumentParser,
+                "BaselineStore", "BaselinePolicy", "DataDiode", "DiodeServices", nioPosix, argumentParser,
             ],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
@@ -82,6 +86,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "DiodeErasureBenchmark", dependencies: ["DataDiode"], path: "Benchmarks/DiodeErasureBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Fuzz targets (see docs/fuzzing.md)
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: swiftSettings),
         .executableTarget(
@@ -99,6 +108,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzFlowBaseline", dependencies: ["FlowBaseline", "FuzzSupport"], path: "Fuzz/FuzzFlowBaseline",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+
+        .executableTarget(
+            name: "FuzzDiodeDatagram", dependencies: ["DataDiode", "FuzzSupport", nioCore], path: "Fuzz/FuzzDiodeDatagram",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
@@ -137,6 +151,12 @@ let package = Package(
         .testTarget(
             name: "FlowBaselineTests",
             dependencies: ["FlowBaseline", "BaselineStore", "BaselinePolicy", "ZoneCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DataDiodeTests",
+            dependencies: ["DataDiode", "DiodeServices", nioCore],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -26,6 +26,7 @@ struct ZoneCtl: AsyncParsableCommand {
             GuardCommand.self,
             SimCommand.self,
             BaselineCommand.self,
+            DiodeCommand.self,
         ]
     )
 }

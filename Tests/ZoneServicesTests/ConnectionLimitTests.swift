@@ -50,7 +50,7 @@ import ZoneServices
         let simulator = ModbusSimulator(units: [1], group: MultiThreadedEventLoopGroup.singleton)
         let upstream = try await simulator.start(host: "127.0.0.1", port: 0)
         let guardServer = try await GuardFixture(
-            policy: Self.policy, upstreamPort: upstream.port!, limits: ConnectionLimits(idleTimeout: .seconds(2)))
+            policy: Self.policy, upstreamPort: upstream.port!, limits: ConnectionLimits(idleTimeout: .seconds(5)))
         let client = try await TestModbusClient(port: guardServer.port)
         #expect(try await client.request(ModbusFrame(1, hex: "03 0000 0001")) == "03020000")
         try await client.channel.closeFuture.get()

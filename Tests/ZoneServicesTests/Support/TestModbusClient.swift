@@ -9,18 +9,24 @@ final class TestModbusClient: Sendable {
 
     init(port: Int) async throws {
         let group = MultiThreadedEventLoopGroup.singleton
-        let channel = try await ClientBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandlers(
-                        ByteToMessageHandler(ModbusFrameDecoder()), ResponseCollector())
+        // The collector is handed out by the initializer itself: looked up afterwards, it is already gone when the
+        // guard closes the connection first (an idle timeout on a loaded machine).
+        let collector = group.any().makePromise(of: NIOLoopBound<ResponseCollector>.self)
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let responses = ResponseCollector()
+                        try channel.pipeline.syncOperations.addHandlers(ByteToMessageHandler(ModbusFrameDecoder()), responses)
+                        collector.succeed(NIOLoopBound(responses, eventLoop: channel.eventLoop))
+                    }
                 }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
-        self.channel = channel
-        handler = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ResponseCollector.self), eventLoop: channel.eventLoop)
-        }.get()
+                .connect(host: "127.0.0.1", port: port).get()
+        } catch {
+            collector.fail(error)
+            throw error
+        }
+        handler = try await collector.futureResult.get()
     }
 
     /// Sends one request and returns the answer's PDU as hex.

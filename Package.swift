@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZoneCompileTests",
-            dependencies: ["ZoneCompile", "ZoneCore"],
+            dependencies: ["ZoneCompile", "ZoneCore", "LogAnalysis"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

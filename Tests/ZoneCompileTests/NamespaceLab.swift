@@ -132,6 +132,14 @@ final class NamespaceLab {
         return results
     }
 
+    /// Lets packets logged inside network namespaces reach the kernel log (`nf_log_all_netns`); returns the undo.
+    static func enableNamespaceLogging() throws -> () -> Void {
+        let setting = "/proc/sys/net/netfilter/nf_log_all_netns"
+        let previous = try String(contentsOfFile: setting, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Data("1\n".utf8).write(to: URL(fileURLWithPath: setting))
+        return { try? Data("\(previous)\n".utf8).write(to: URL(fileURLWithPath: setting)) }
+    }
+
     func tearDown() {
         // SIGKILL: a child started from a test thread may inherit a mask that blocks SIGTERM.
         for server in servers where server.isRunning {

@@ -80,11 +80,8 @@ import ZoneCore
         let model = try Fixtures.model(Self.model)
         let ruleset = try Fixtures.file(try Fixtures.compile(model, [.nftables], mode: .monitor), prefix: "nftables/")
         let dmesg = try Peers.tool("dmesg")
-        // Packets logged in a network namespace reach the kernel log only with nf_log_all_netns set.
-        let setting = "/proc/sys/net/netfilter/nf_log_all_netns"
-        let previous = try String(contentsOfFile: setting, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        try Data("1\n".utf8).write(to: URL(fileURLWithPath: setting))
-        defer { try? Data("\(previous)\n".utf8).write(to: URL(fileURLWithPath: setting)) }
+        let restoreLogging = try NamespaceLab.enableNamespaceLogging()
+        defer { restoreLogging() }
         let lab = try NamespaceLab(model: model)
         defer { lab.tearDown() }
         try lab.load(ruleset: ruleset)

@@ -29,6 +29,12 @@ enum ReportMarkdown {
         lines += ["", "## Validation results", ""]
         for (label, value) in report.validation.summaryLines { lines.append("- **\(label):** \(cell(value))") }
         for diode in report.validation.diode { lines.append("- **Data diode:** \(cell(diode))") }
+        if let baseline = report.baseline {
+            lines += ["", "## Traffic baseline", "", "\(baseline.flowsObserved) flows observed in `\(baseline.source)`\(baseline.period.map { " (\($0))" } ?? ""): \(baseline.flowsAllowed) allowed by the conduits."]
+            if !baseline.unusedChannels.isEmpty {
+                lines += ["", "Channels no observed flow used:", ""] + baseline.unusedChannels.map { "- \(cell($0))" }
+            }
+        }
         if let blocked = report.wouldBeBlocked {
             lines += ["", "## Would be blocked when enforced", ""]
             lines += ["| From | To | Service | Source | Destination | Count | Reason |", "|---|---|---|---|---|---|---|"]

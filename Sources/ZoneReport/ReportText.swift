@@ -30,6 +30,12 @@ enum ReportText {
         lines += ["", "VALIDATION RESULTS:"]
         for (label, value) in report.validation.summaryLines { lines.append("  \(label): \(value)") }
         for diode in report.validation.diode { lines.append("  Data diode \(diode)") }
+        if let baseline = report.baseline {
+            lines += ["", "TRAFFIC BASELINE:"]
+            lines.append("  Source: \(baseline.source)\(baseline.period.map { " (\($0))" } ?? "")")
+            lines.append("  Flows: \(baseline.flowsObserved) observed, \(baseline.flowsAllowed) allowed by the conduits")
+            for channel in baseline.unusedChannels { lines.append("  Unused channel: \(channel)") }
+        }
         if let blocked = report.wouldBeBlocked {
             lines += ["", "WOULD BE BLOCKED WHEN ENFORCED:"]
             lines.append("  Flows: \(blocked.blocked.count) blocked, \(blocked.unmapped.count) with an address in no zone")

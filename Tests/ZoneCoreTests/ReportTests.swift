@@ -61,3 +61,26 @@ import ZoneReport
         #expect(broken.status == 2 && broken.stderr.contains("results.json: not a validation results file"))
     }
 }
+
+@Suite struct BaselineReportTests {
+    /// A model proposed from a capture, reported with that capture's store: every observed flow is allowed.
+    @Test func reportWithABaselineStore() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zonectl-baseline-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("plant.db").path
+        let capture = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/FlowBaselineTests/Fixtures/captures/modbusSmall.pcap").path
+        #expect(try CommandRunner.zonectl("baseline", "ingest", "--store", store, capture).status == 0)
+        let proposed = try CommandRunner.zonectl("baseline", "propose", "--store", store)
+        let model = directory.appendingPathComponent("proposed.yaml").path
+        try proposed.stdout.write(toFile: model, atomically: true, encoding: .utf8)
+        let report = try CommandRunner.zonectl("report", model, "--store", store, "--date", "2026-11-26")
+        #expect(report.status == 0)
+        #expect(report.stdout.contains("TRAFFIC BASELINE:\n  Source: \(store) (2014-05-20T00:53:19Z .. 2014-05-20T00:54:15Z)\n  Flows: 2 observed, 2 allowed by the conduits\n"))
+        #expect(report.stdout.contains("WOULD BE BLOCKED WHEN ENFORCED:\n  Flows: 0 blocked, 0 with an address in no zone\n"))
+        let example = try CommandRunner.zonectl("report", TestEnvironment.example, "--store", store, "--format", "json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(example.stdout.utf8)) as? [String: Any])
+        #expect((json["baseline"] as? [String: Any])?["flowsObserved"] as? Int == 2)
+        #expect(try CommandRunner.zonectl("report", TestEnvironment.example, "--store", directory.appendingPathComponent("none.db").path).status == 2)
+    }
+}

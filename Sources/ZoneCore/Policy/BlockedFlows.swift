@@ -139,7 +139,7 @@ public struct BlockedFlowAnalysis: Codable, Sendable {
     }
 
     /// `2026-11-26T10:00:00Z`, computed directly: a date formatter per flow would dominate large analyses.
-    static func isoTime(_ seconds: Int64) -> String {
+    public static func isoTime(_ seconds: Int64) -> String {
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let secondOfDay = Int(seconds - Int64(days) * 86400)
         // Civil date from days since 1970 (Howard Hinnant's algorithm).

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import BaselinePolicy
+import BaselineStore
+import FlowBaseline
 import ZoneCore
 import ZoneReport
 
@@ -19,6 +22,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Would-be-blocked flows written by `zonectl logs analyze --json`.")
     var logs: String?
+
+    @Option(help: "A traffic baseline store (`zonectl baseline ingest`): adds the baseline summary and the observed flows the model would block.")
+    var store: String?
 
     @Option(help: "Implementation date to print when the model has no implementation_date (default: today, UTC).")
     var date: String?
@@ -46,10 +52,47 @@ struct ReportCommand: ParsableCommand {
                 throw ZoneCtlExit.invalidInput
             }
         }
+        var baseline: BaselineSummary?
+        if let store {
+            let (summary, analysis) = try Self.baseline(store: store, model: loaded)
+            baseline = summary
+            blocked = blocked ?? analysis
+        }
         let findings = loadFindings + Linter.lint(loaded)
         let report = ImplementationReport(
-            model: loaded, findings: findings, validation: results, date: date ?? Self.today(), wouldBeBlocked: blocked)
+            model: loaded, findings: findings, validation: results, date: date ?? Self.today(), wouldBeBlocked: blocked,
+            baseline: baseline)
         try OutputFile.write(try format.render(report), to: output)
+    }
+
+    /// The baseline summary and the would-be-blocked analysis of the flows in a store.
+    static func baseline(store path: String, model: ZoneModel) throws -> (BaselineSummary, BlockedFlowAnalysis) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            FileHandle.standardError.write(Data("\(path): no baseline store; `zonectl baseline ingest --store \(path) CAPTURE` makes one\n".utf8))
+            throw ZoneCtlExit.invalidInput
+        }
+        let flows: [FlowRecord]
+        let assets: [AssetRecord]
+        do {
+            let store = try BaselineStore(path: path)
+            flows = try store.flows()
+            assets = try store.assets()
+        } catch {
+            FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
+            throw ZoneCtlExit.invalidInput
+        }
+        let observed = ObservedFlows.from(flows)
+        let analysis = BlockedFlowAnalysis(model: model, flows: observed)
+        let check = PolicyCheck.run(model: model, flows: flows, assets: assets)
+        let times = observed.compactMap(\.firstSeen) + observed.compactMap(\.lastSeen)
+        let period = times.min().flatMap { first in
+            times.max().map { last in "\(BlockedFlowAnalysis.isoTime(first)) .. \(BlockedFlowAnalysis.isoTime(last))" }
+        }
+        let summary = BaselineSummary(
+            source: path, period: period, flowsObserved: observed.count,
+            flowsAllowed: observed.count - analysis.blocked.count - analysis.unmapped.count,
+            unusedChannels: check.unusedChannels.map { "\($0.conduit): \($0.channel)" })
+        return (summary, analysis)
     }
 
     static func today() -> String {

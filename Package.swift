@@ -34,11 +34,12 @@ let package = Package(
         .target(name: "ZoneReport", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
+        .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", argumentParser],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -69,6 +70,12 @@ let package = Package(
             name: "ZoneCoreTests",
             dependencies: ["ZoneCore", "ZoneReport"],
             exclude: ["Golden"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneCompileTests",
+            dependencies: ["ZoneCompile", "ZoneCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -20,6 +20,8 @@ struct ZoneCtl: AsyncParsableCommand {
             RulesCommand.self,
             InitCommand.self,
             LogsCommand.self,
+            CompileCommand.self,
+            BuildCommand.self,
         ]
     )
 }

@@ -1,0 +1,78 @@
+import ZoneCore
+
+/// What a rule does with matching traffic.
+public enum RuleVerdict: String, Hashable, Sendable {
+    case permit
+    case deny
+    /// A deny position in monitor mode: the traffic is logged and permitted.
+    case monitor
+
+    /// Whether matching traffic passes.
+    public var passes: Bool { self != .deny }
+}
+
+/// Why a rule sits at a deny position.
+public enum DenyReason: String, Hashable, Sendable {
+    /// No conduit joins the two zones.
+    case noConduit = "no-conduit"
+    /// A conduit joins the zones, but none of its channels allows the traffic.
+    case notInConduit = "not-in-conduit"
+    /// The traffic is between addresses of no zone pair the device knows.
+    case unzoned
+}
+
+/// One rule of the compiled policy, in evaluation order: a channel in one direction with all its ports, a
+/// zone-pair deny, or the final deny. `nil` zones, groups or service mean "any".
+/// A class, so that the rule lists of every device and generator share one copy of each rule.
+public final class CompiledRule: Sendable {
+    public let from: String?
+    public let to: String?
+    public let sources: AddressGroup?
+    public let destinations: AddressGroup?
+    public let service: ServiceGroup?
+    public let verdict: RuleVerdict
+    public let reason: DenyReason?
+    public let conduitID: String?
+    /// 1-based channel number within its conduit.
+    public let channelNumber: Int?
+    public let protocolName: String?
+    /// The expanded permits this rule stands for, one per port.
+    public let accessRules: [AccessRule]
+
+    public init(
+        from: String?, to: String?, sources: AddressGroup?, destinations: AddressGroup?, service: ServiceGroup?,
+        verdict: RuleVerdict, reason: DenyReason? = nil, conduitID: String? = nil, channelNumber: Int? = nil,
+        protocolName: String? = nil, accessRules: [AccessRule] = []
+    ) {
+        self.from = from
+        self.to = to
+        self.sources = sources
+        self.destinations = destinations
+        self.service = service
+        self.verdict = verdict
+        self.reason = reason
+        self.conduitID = conduitID
+        self.channelNumber = channelNumber
+        self.protocolName = protocolName
+        self.accessRules = accessRules
+    }
+
+    public var isDenyPosition: Bool { reason != nil }
+
+    /// `Z3-OPS>Z2-BPCS`, or `any` for the final rule.
+    public var zonePair: String {
+        guard let from, let to else { return "any" }
+        return "\(from)>\(to)"
+    }
+
+    /// A one-line description used in comments, remarks and findings.
+    public var label: String {
+        if let conduitID, let channelNumber {
+            return "\(conduitID) channel \(channelNumber) \(protocolName ?? "") \(from ?? "any") -> \(to ?? "any")"
+        }
+        return "\(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "")"
+    }
+
+    /// The text a log prefix or tag carries at a deny position: verdict, zone pair and reason.
+    public var logTag: String { "zonectl \(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "permit")" }
+}

@@ -1,0 +1,42 @@
+import ZoneCore
+
+/// What a compile produced: every file (configurations and `analysis.txt`) and the rule-analysis findings.
+public struct CompileResult: Sendable {
+    public let files: [GeneratedFile]
+    public let findings: [AnalysisFinding]
+    /// Time spent compiling and analysing (not loading or writing).
+    public let duration: Duration
+    public var hasConflicts: Bool { findings.contains { $0.kind == .conflict } }
+}
+
+/// Compiles a model for a set of platforms, analyses the generated rule lists and writes the output folder.
+public enum Compiler {
+    public static func compile(_ model: ZoneModel, platforms: [Platform], mode: EnforcementMode) throws(CompileError) -> CompileResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        for platform in platforms {
+            if let reason = platform.generator.unsupportedReason(model) {
+                let location = model.firewalls.first?.location ?? model.switches.first?.location
+                    ?? SourceLocation(file: model.file, line: 1, column: 1)
+                throw CompileError(.unsupportedPlatform, "cannot compile for \(platform.rawValue): \(reason)", at: location)
+            }
+        }
+        let input = try CompileInput(model: model, mode: mode)
+        var files: [GeneratedFile] = []
+        var findings: [AnalysisFinding] = []
+        for platform in platforms {
+            let output = try platform.generator.generate(input)
+            files += output.files
+            for list in output.ruleLists { findings += RuleAnalysis.analyze(list) }
+        }
+        let analysis = input.header(generator: "rule-analysis", comment: "#")
+            + (findings.isEmpty ? "# no redundant or shadowed rules\n" : findings.map { "\($0)\n" }.joined())
+        files.append(GeneratedFile(path: "analysis.txt", contents: analysis))
+        return CompileResult(files: files, findings: findings, duration: clock.now - started)
+    }
+
+    /// Writes the files into `path` atomically: the folder appears complete or not at all.
+    public static func write(_ files: [GeneratedFile], to path: String) throws(CompileError) {
+        try OutputFolder.write(files, to: path)
+    }
+}

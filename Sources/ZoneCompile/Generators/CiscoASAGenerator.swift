@@ -1,0 +1,127 @@
+import ZoneCore
+
+/// Cisco ASA and ISA-3000 (ASA software 9.x, unified IPv4/IPv6 access lists): interfaces, object groups, one
+/// inbound access list per interface ending in `deny ip any any log`, access-group bindings and logging.
+struct CiscoASAGenerator: ConfigGenerator {
+    let name = "cisco-asa"
+    private let selection = FirewallSelection(platforms: [.asa, .isa3000])
+
+    func unsupportedReason(_ model: ZoneModel) -> String? { selection.unsupportedReason(model) }
+
+    func generate(_ input: CompileInput) throws(CompileError) -> GeneratorOutput {
+        var output = GeneratorOutput(files: [])
+        for firewall in selection.firewalls(input.model) {
+            let zones = try selection.attachedZones(firewall, input.policy)
+            let rules = input.policy.rules(between: Set(zones))
+            var text = input.header(generator: name, comment: "!")
+            text += "! Firewall \(firewall.name) (\(firewall.platform.rawValue)); requires ASA 9.0 or later for IPv6 in access lists\n"
+            text += interfaces(firewall, input.model)
+            text += objectGroups(rules, zones: zones, policy: input.policy)
+            for interface in firewall.interfaces {
+                let aclName = interface.effectiveNameif + "_access_in"
+                let aclRules = rules.filter { $0.from == nil || $0.from == interface.zone }
+                text += "!\n" + accessList(aclName, aclRules)
+                output.ruleLists.append(RuleList(name: "asa/\(firewall.name)/\(aclName)", rules: aclRules))
+            }
+            text += "!\n"
+            for interface in firewall.interfaces {
+                text += "access-group \(interface.effectiveNameif)_access_in in interface \(interface.effectiveNameif)\n"
+            }
+            text += modbusNote(firewall, rules)
+            text += try logging(firewall, input.policy)
+            output.files.append(GeneratedFile(path: "asa/\(Identifier.safe(firewall.name)).cfg", contents: text))
+        }
+        return output
+    }
+
+    private func interfaces(_ firewall: Firewall, _ model: ZoneModel) -> String {
+        var text = ""
+        for interface in firewall.interfaces {
+            text += "!\ninterface \(interface.name)\n"
+            if let vlan = interface.vlan { text += " vlan \(vlan)\n" }
+            text += " nameif \(interface.effectiveNameif)\n"
+            text += " security-level \(interface.securityLevel ?? Self.defaultSecurityLevel(model.zone(interface.zone)))\n"
+            if let address = interface.address { text += " ip address \(address.address) \(address.network.netmask)\n" }
+            if let address6 = interface.address6 { text += " ipv6 address \(address6)\n" }
+            text += " no shutdown\n"
+        }
+        return text
+    }
+
+    /// Lower Purdue levels are more trusted: level 1 gets 90, level 3 gets 70, the DMZ 50, enterprise 20.
+    static func defaultSecurityLevel(_ zone: Zone?) -> Int {
+        guard let level = zone?.purdue?.upper.tenths else { return 50 }
+        switch level {
+        case ...10: return 90
+        case ...20: return 80
+        case ...30: return 70
+        case ...35: return 50
+        case ...40: return 20
+        default: return 0
+        }
+    }
+
+    private func objectGroups(_ rules: [CompiledRule], zones: [String], policy: CompiledPolicy) -> String {
+        var text = ""
+        let groups = zones.compactMap(policy.zoneGroup) + CompiledPolicy.hostGroups(in: rules)
+        for group in groups {
+            text += "!\nobject-group network \(group.name)\n"
+            for network in group.networks { text += " network-object \(Self.object(network))\n" }
+        }
+        for service in CompiledPolicy.serviceGroups(in: rules) {
+            text += "!\nobject-group service \(service.name)\n"
+            for port in service.ports {
+                let match = port.ports.isSingle ? "eq \(port.ports.lower)" : "range \(port.ports.lower) \(port.ports.upper)"
+                text += " service-object \(port.transport.rawValue) destination \(match)\n"
+            }
+        }
+        return text
+    }
+
+    static func object(_ network: IPNetwork) -> String {
+        if network.isHost { return "host \(network.address)" }
+        return network.family == .v4 ? "\(network.address) \(network.netmask)" : network.description
+    }
+
+    private func accessList(_ name: String, _ rules: [CompiledRule]) -> String {
+        var lines: [String] = []
+        var seen: Set<String> = []
+        for rule in rules {
+            let action = rule.verdict == .deny ? "deny" : "permit"
+            let line: String
+            if let service = rule.service, let sources = rule.sources, let destinations = rule.destinations {
+                line = "access-list \(name) extended \(action) object-group \(service.name) object-group \(sources.name) object-group \(destinations.name)"
+            } else if let sources = rule.sources, let destinations = rule.destinations {
+                line = "access-list \(name) extended \(action) ip object-group \(sources.name) object-group \(destinations.name) log"
+            } else {
+                line = "access-list \(name) extended \(action) ip any any log"
+            }
+            guard seen.insert(line).inserted else { continue }
+            lines.append("access-list \(name) remark \(rule.isDenyPosition ? rule.logTag : rule.label)")
+            lines.append(line)
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    private func modbusNote(_ firewall: Firewall, _ rules: [CompiledRule]) -> String {
+        let restricted = rules.filter { $0.accessRules.contains { $0.functionCodes != nil } }
+        guard !restricted.isEmpty else { return "" }
+        var text = "!\n! ASA has no Modbus function-code inspection; the function-code policy of\n"
+        for rule in restricted {
+            let codes = rule.accessRules.first?.functionCodes?.map(String.init).joined(separator: ",") ?? ""
+            text += "!   \(rule.label): FC \(codes)\n"
+        }
+        text += firewall.platform == .isa3000
+            ? "! is enforced by the Snort 3 rules (target snort) on the ISA-3000 Firepower module.\n"
+            : "! is enforced by the Snort 3 rules (target snort) or the Modbus guard (target modbus-guard).\n"
+        return text
+    }
+
+    private func logging(_ firewall: Firewall, _ policy: CompiledPolicy) throws(CompileError) -> String {
+        var text = "!\nlogging enable\nlogging trap \(firewall.loggingTrap ?? "informational")\n"
+        if let host = firewall.loggingHost, let interface = try selection.loggingInterface(firewall, policy) {
+            text += "logging host \(interface.effectiveNameif) \(host)\n"
+        }
+        return text
+    }
+}

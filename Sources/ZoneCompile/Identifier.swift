@@ -1,0 +1,30 @@
+/// Turns model names into identifiers that every target accepts.
+enum Identifier {
+    /// Letters, digits, `-`, `_` and `.` are kept; anything else becomes `-`.
+    static func safe(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+    }
+
+    /// Letters, digits and `_` only, starting with a letter: nftables set names.
+    static func word(_ text: String) -> String {
+        let mapped = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        return mapped.first?.isLetter == true ? mapped : "z" + mapped
+    }
+
+    /// Shortens `text` to `limit` characters, ending in a stable hash so that clipped names stay distinct.
+    static func clip(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let hash = String(stableHash(text) % 0xFFFFFF, radix: 16)
+        return String(text.prefix(limit - hash.count - 1)) + "-" + hash
+    }
+
+    /// FNV-1a, 64 bits: the same on every run and platform (unlike `Hasher`).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -11,7 +11,10 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let nioConcurrencyHelpers: Target.Dependency = .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let nioEmbedded: Target.Dependency = .product(name: "NIOEmbedded", package: "swift-nio")
+let nioTestUtils: Target.Dependency = .product(name: "NIOTestUtils", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 
@@ -35,11 +38,17 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "LogAnalysis", dependencies: ["ZoneCore", "CZlib"], swiftSettings: swiftSettings),
         .target(name: "ZoneCompile", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .target(name: "ModbusDPI", dependencies: [nioCore], swiftSettings: swiftSettings),
+        .target(
+            name: "ZoneServices",
+            dependencies: ["ZoneCore", "ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, nioHTTP1, yams],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", argumentParser],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", "ModbusDPI", "ZoneServices", argumentParser, nioPosix],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -53,10 +62,18 @@ let package = Package(
 
         // MARK: - Benchmarks
         .executableTarget(name: "ZoneBench", dependencies: ["ZoneCore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "GuardLoad", dependencies: ["ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, argumentParser],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Fuzz targets (see docs/fuzzing.md)
         .executableTarget(
             name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzModbusDecoder", dependencies: ["ModbusDPI", nioCore], path: "Fuzz/FuzzModbusDecoder",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
@@ -77,6 +94,18 @@ let package = Package(
             name: "ZoneCompileTests",
             dependencies: ["ZoneCompile", "ZoneCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ModbusDPITests",
+            dependencies: ["ModbusDPI", nioCore, nioEmbedded, nioTestUtils, nioConcurrencyHelpers],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZoneServicesTests",
+            dependencies: ["ZoneServices", "ModbusDPI", "ZoneCore", nioCore, nioPosix, nioConcurrencyHelpers],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -22,6 +22,8 @@ struct ZoneCtl: AsyncParsableCommand {
             LogsCommand.self,
             CompileCommand.self,
             BuildCommand.self,
+            GuardCommand.self,
+            SimCommand.self,
         ]
     )
 }

@@ -1,0 +1,153 @@
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The client side of the guard: a thin channel shell around ``ModbusGuardStateMachine``.
+///
+/// Purpose: judge every request a client sends and pass only allowed ones to the upstream channel.
+///
+/// Usage: place it after a `ByteToMessageHandler(ModbusFrameDecoder())` in the client channel, then call
+/// ``attach(upstream:)`` with a channel whose pipeline ends in ``ModbusUpstreamHandler`` for this handler.
+/// Both channels must share one event loop. The policy closure is read for every request, so a reloaded
+/// policy applies to open connections at once.
+public final class ModbusGuardHandler: ChannelInboundHandler {
+    public typealias InboundIn = ModbusFrame
+    public typealias OutboundOut = ByteBuffer
+
+    private var machine: ModbusGuardStateMachine
+    private let policy: @Sendable () -> ModbusPolicy
+    private let observer: any ModbusGuardObserver
+    private var context: ChannelHandlerContext?
+    private var upstream: (any Channel)?
+    private var timer: Scheduled<Void>?
+
+    public init(source: IPPrefix, destination: IPPrefix, policy: @escaping @Sendable () -> ModbusPolicy,
+                observer: any ModbusGuardObserver) {
+        machine = ModbusGuardStateMachine(source: source, destination: destination)
+        self.policy = policy
+        self.observer = observer
+    }
+
+    /// Connects the handler to its upstream channel; requests wait in the tracker until then.
+    public func attach(upstream channel: any Channel) {
+        upstream = channel
+    }
+
+    public func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        self.context = nil
+    }
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let output = machine.clientFrame(unwrapInboundIn(data), policy: policy(), now: context.eventLoop.now)
+        apply(output)
+    }
+
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? ModbusError {
+            apply(machine.framingError(error, policy: policy()))
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    public func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        upstream?.close(promise: nil)
+        context.fireChannelInactive()
+    }
+
+    /// A frame from the upstream server.
+    public func upstreamResponse(_ frame: ModbusFrame) {
+        guard let context else { return }
+        apply(machine.upstreamFrame(frame, policy: policy(), now: context.eventLoop.now))
+    }
+
+    /// The upstream connection ended or broke its framing: the client connection follows it.
+    public func upstreamClosed(_ error: ModbusError? = nil) {
+        if let error {
+            var record = machine.framingError(error, policy: policy()).audit
+            for index in record.indices { record[index].event = .response }
+            record.forEach(observer.audit)
+        }
+        context?.close(promise: nil)
+    }
+
+    private func apply(_ output: ModbusGuardStateMachine.Output) {
+        guard let context else { return }
+        for frame in output.toClient {
+            var buffer = context.channel.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
+            buffer.writeModbusFrame(frame)
+            context.write(wrapOutboundOut(buffer), promise: nil)
+        }
+        if !output.toClient.isEmpty { context.flush() }
+        if let upstream, !output.toUpstream.isEmpty {
+            for frame in output.toUpstream {
+                var buffer = upstream.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
+                buffer.writeModbusFrame(frame)
+                // One write per ADU: fragile servers answer only the first ADU of a coalesced segment.
+                upstream.writeAndFlush(buffer, promise: nil)
+            }
+        }
+        if let decision = output.decision { observer.decided(ruleID: decision.ruleID, verdict: decision.verdict) }
+        output.answered.forEach(observer.answered)
+        output.audit.forEach(observer.audit)
+        switch output.connection {
+        case .keepOpen:
+            armTimer(context)
+        case .close:
+            context.close(promise: nil)
+        case .reset:
+            reset(context)
+        }
+    }
+
+    private func reset(_ context: ChannelHandlerContext) {
+        let channel = context.channel
+        guard let socket = channel as? any SocketOptionProvider else {
+            channel.close(promise: nil)
+            return
+        }
+        // A zero linger time makes close() send RST instead of FIN.
+        socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    private func armTimer(_ context: ChannelHandlerContext) {
+        guard timer == nil, let deadline = machine.nextDeadline else { return }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            timer = nil
+            apply(machine.expire(now: context.eventLoop.now, policy: policy()))
+        }
+    }
+}
+
+/// The upstream side of the guard: hands server frames to the client's ``ModbusGuardHandler``.
+public final class ModbusUpstreamHandler: ChannelInboundHandler {
+    public typealias InboundIn = ModbusFrame
+
+    private let guardHandler: ModbusGuardHandler
+
+    public init(guardHandler: ModbusGuardHandler) {
+        self.guardHandler = guardHandler
+    }
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guardHandler.upstreamResponse(unwrapInboundIn(data))
+    }
+
+    public func channelInactive(context: ChannelHandlerContext) {
+        guardHandler.upstreamClosed()
+        context.fireChannelInactive()
+    }
+
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guardHandler.upstreamClosed(error as? ModbusError)
+        context.close(promise: nil)
+    }
+}

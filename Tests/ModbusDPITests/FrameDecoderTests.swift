@@ -1,0 +1,71 @@
+import ModbusDPI
+import NIOCore
+import NIOEmbedded
+import NIOTestUtils
+import Testing
+
+@Suite struct FrameDecoderTests {
+    /// Decodes `input` delivered in the given segments; returns the frames and the error, if any.
+    static func decode(_ input: ByteBuffer, segments: [Int]) -> (frames: [ModbusFrame], error: ModbusError?) {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(ModbusFrameDecoder()))
+        var frames: [ModbusFrame] = []
+        var remaining = input
+        do {
+            for size in segments {
+                guard let piece = remaining.readSlice(length: min(size, remaining.readableBytes)) else { break }
+                try channel.writeInbound(piece)
+                while let frame = try channel.readInbound(as: ModbusFrame.self) { frames.append(frame) }
+            }
+            _ = try channel.finish()
+            while let frame = try channel.readInbound(as: ModbusFrame.self) { frames.append(frame) }
+            return (frames, nil)
+        } catch let error as ModbusError {
+            while let frame = try? channel.readInbound(as: ModbusFrame.self) { frames.append(frame) }
+            return (frames, error)
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return (frames, nil)
+        }
+    }
+
+    @Test(arguments: CorpusEntry.load("framing-corpus.txt"))
+    func framingCorpusAgreesAcrossSegmentations(_ entry: CorpusEntry) {
+        let bytes = entry.bytes
+        let whole = Self.decode(bytes, segments: [bytes.readableBytes])
+        if entry.expected.hasPrefix("frames:") {
+            #expect(whole.error == nil, "\(entry.name): \(String(describing: whole.error))")
+            #expect(whole.frames.count == Int(entry.expected.dropFirst("frames:".count)))
+        } else {
+            #expect(whole.error?.code.description == String(entry.expected.dropFirst("error:".count)),
+                    "\(entry.name): \(String(describing: whole.error))")
+        }
+        let drip = Self.decode(bytes, segments: Array(repeating: 1, count: bytes.readableBytes))
+        #expect(drip.frames == whole.frames && drip.error == whole.error, "1-byte segments differ for \(entry.name)")
+        for split in 1..<max(1, bytes.readableBytes) {
+            let two = Self.decode(bytes, segments: [split, bytes.readableBytes])
+            #expect(two.frames == whole.frames && two.error == whole.error, "split at \(split) differs for \(entry.name)")
+        }
+    }
+
+    @Test func oversizeLengthIsRejectedBeforeTheBodyArrives() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(ModbusFrameDecoder()))
+        #expect(throws: ModbusError.lengthOutOfRange()) {
+            try channel.writeInbound(ByteBuffer(hex: "0001 0000 0100"))
+        }
+    }
+
+    @Test func verifierRoundTrip() throws {
+        let frames = [
+            ModbusFrame(transactionID: 1, unitID: 1, pdu: ByteBuffer(hex: "03 0000 000a")),
+            ModbusFrame(transactionID: 0xFFFF, unitID: 255, pdu: ByteBuffer(hex: "10 0000 0002 04 00010002")),
+            ModbusFrame(transactionID: 7, unitID: 0, pdu: ByteBuffer(hex: "11")),
+        ]
+        let pairs = frames.map { frame -> (ByteBuffer, [ModbusFrame]) in
+            var buffer = ByteBuffer()
+            let written = buffer.writeModbusFrame(frame)
+            #expect(written == 7 + frame.pdu.readableBytes)
+            return (buffer, [frame])
+        }
+        try ByteToMessageDecoderVerifier.verifyDecoder(inputOutputPairs: pairs) { ModbusFrameDecoder() }
+    }
+}

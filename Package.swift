@@ -44,11 +44,15 @@ let package = Package(
             dependencies: ["ZoneCore", "ModbusDPI", nioCore, nioPosix, nioConcurrencyHelpers, nioHTTP1, yams],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CDiodeKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "DataDiode", dependencies: ["CDiodeKernels", nioCore, crypto], swiftSettings: swiftSettings),
+        .target(name: "CDiodeSystem"),
+        .target(name: "DiodeServices", dependencies: ["DataDiode", "CDiodeSystem", nioCore], swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", "ModbusDPI", "ZoneServices", argumentParser, nioPosix],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", "ModbusDPI", "ZoneServices", "DataDiode", "DiodeServices", argumentParser, nioPosix],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -81,6 +85,12 @@ let package = Package(
             name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore"], path: "Fuzz/FuzzLogParsers",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
+        .executableTarget(
+            name: "FuzzDiodeDatagram",
+            dependencies: ["DataDiode", nioCore],
+            path: "Fuzz/FuzzDiodeDatagram",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
         .testTarget(
@@ -106,6 +116,12 @@ let package = Package(
             name: "ZoneServicesTests",
             dependencies: ["ZoneServices", "ModbusDPI", "ZoneCore", nioCore, nioPosix, nioConcurrencyHelpers],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DataDiodeTests",
+            dependencies: ["DataDiode", "DiodeServices", nioCore],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -24,6 +24,7 @@ struct ZoneCtl: AsyncParsableCommand {
             BuildCommand.self,
             GuardCommand.self,
             SimCommand.self,
+            DiodeCommand.self,
         ]
     )
 }

@@ -1,0 +1,51 @@
+import Crypto
+
+/// The link parameters both ends must share; their hash travels in every beacon.
+package struct DiodeConfiguration: Equatable, Sendable {
+    package var dataShards: Int = 64
+    package var parityShards: Int = 8
+    /// Groups whose shards are interleaved on the wire, so a burst of B losses costs each group about B / depth.
+    package var interleave: Int = 4
+    /// Path MTU; datagrams are sized so that an IPv6 or IPv4 packet carrying one fits without fragmentation.
+    package var mtu: Int = 1500
+    /// How long a partial group may wait for more data before it is sent short.
+    package var linger: Duration = .milliseconds(20)
+    package var beaconInterval: Duration = .seconds(1)
+
+    package init() {}
+
+    package init(dataShards: Int, parityShards: Int, interleave: Int = 4, mtu: Int = 1500) {
+        self.dataShards = dataShards
+        self.parityShards = parityShards
+        self.interleave = interleave
+        self.mtu = mtu
+    }
+
+    /// UDP payload of one datagram: the MTU less an IPv6 (40) and a UDP (8) header.
+    package var datagramSize: Int { mtu - 48 }
+    /// Bytes of one shard.
+    package var shardSize: Int { datagramSize - DiodeFrame.overhead - ShardPayload.headerSize }
+    /// File bytes carried by one chunk item, which fills a data shard on its own.
+    package var chunkSize: Int { shardSize - DiodeItem.headerSize - FileItem.chunkOverhead }
+
+    package func validate() throws(DiodeError) {
+        _ = try ReedSolomonCode(dataShards: dataShards, parityShards: parityShards)
+        guard dataShards <= 255 else { throw DiodeError(.invalidConfiguration, "at most 255 data shards per group") }
+        guard (1...64).contains(interleave) else { throw DiodeError(.invalidConfiguration, "interleave depth \(interleave) is not in 1...64") }
+        guard (576...65535).contains(mtu) else { throw DiodeError(.invalidConfiguration, "MTU \(mtu) is not in 576...65535") }
+    }
+
+    /// Parses "K+M", as in `--fec 64+8`.
+    package static func parseErasureCode(_ text: String) throws(DiodeError) -> (Int, Int) {
+        let parts = text.split(separator: "+", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let m = Int(parts[1]) else {
+            throw DiodeError(.invalidConfiguration, "erasure code '\(text)': expected K+M, for example 64+8")
+        }
+        return (k, m)
+    }
+
+    package var hash: UInt64 {
+        let text = "k=\(dataShards) m=\(parityShards) d=\(interleave) mtu=\(mtu)"
+        return SHA256.hash(data: Array(text.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+    }
+}

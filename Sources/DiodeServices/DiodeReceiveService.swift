@@ -1,0 +1,146 @@
+import DataDiode
+import Foundation
+import NIOCore
+
+/// The DMZ-side agent: receives datagrams, stores verified files, forwards records and syslog, and
+/// reports gaps, file outcomes and telemetry. It never sends anything toward the diode.
+package final class DiodeReceiveService {
+    package struct Options {
+        package enum RecordSink: Equatable {
+            case standardOutput
+            case file(String)
+            case tcp(SocketEndpoint)
+        }
+
+        package var listen: SocketEndpoint
+        package var key: DiodeKey
+        package var configuration = DiodeConfiguration()
+        package var limits = DiodeReceiver<ContinuousClock.Instant>.Limits()
+        package var output: String
+        package var recordsTo: RecordSink?
+        package var syslogTo: SocketEndpoint?
+        package var eventsPath: String?
+        package var metricsPath: String?
+        package var telemetryInterval: Duration = .seconds(10)
+        /// Stop after this long without a datagram, once something was received.
+        package var exitAfterIdle: Duration?
+        /// Stop once this many files were stored.
+        package var exitAfterFiles: Int?
+
+        package init(listen: SocketEndpoint, key: DiodeKey, output: String) {
+            self.listen = listen
+            self.key = key
+            self.output = output
+        }
+    }
+
+    private let options: Options
+    private let log: DiodeEventLog
+    private var recordOutput: Int32?
+    private var ownsRecordOutput = false
+
+    package init(options: Options) throws(ServiceError) {
+        self.options = options
+        log = try DiodeEventLog(path: options.eventsPath)
+    }
+
+    /// The local port actually bound (useful with port 0), set once `run` has bound the socket.
+    package private(set) var boundPort: UInt16?
+
+    /// Receives until SIGINT/SIGTERM or an exit condition; returns the final telemetry.
+    package func run(onBound: (UInt16) -> Void = { _ in }) throws -> ReceiverTelemetry {
+        let clock = ContinuousClock()
+        let receiver = DiodeReceiver<ContinuousClock.Instant>(
+            key: options.key, configuration: options.configuration, limits: options.limits, wallClock: unixNanoseconds)
+        let assembler = try FileAssembler(directory: options.output)
+        let socket = try UDPSocket.bound(to: options.listen)
+        socket.setReceiveBuffer(256 << 20)
+        socket.setReceiveTimeout(.milliseconds(50))
+        boundPort = socket.localPort
+        onBound(socket.localPort)
+        let syslogSocket = try options.syslogTo.map { endpoint throws(ServiceError) in try UDPSocket(family: endpoint.family) }
+        try openRecordOutput()
+        defer { if ownsRecordOutput, let descriptor = recordOutput { close(descriptor) } }
+        var lastDatagram: ContinuousClock.Instant?
+        var nextTelemetry = clock.now.advanced(by: options.telemetryInterval)
+        var telemetry = receiver.telemetry
+        while !StopSignal.isRequested {
+            let events: [DiodeEvent]
+            if let datagram = socket.receive() {
+                lastDatagram = clock.now
+                events = receiver.receive(datagram, now: clock.now)
+            } else {
+                events = receiver.tick(now: clock.now)
+            }
+            for event in events {
+                log.write(event)
+                for outcome in assembler.handle(event) {
+                    telemetry.filesCompleted += outcome.status == .completed ? 1 : 0
+                    telemetry.filesFailed += outcome.status == .failed ? 1 : 0
+                    log.write("file", outcome)
+                }
+                switch event {
+                case .record(let line): writeRecord(line)
+                case .syslog(let message):
+                    if let syslogSocket, let target = options.syslogTo { syslogSocket.send(ByteBuffer(bytes: message), to: target) }
+                default: break
+                }
+            }
+            telemetry = merged(receiver.telemetry, files: telemetry)
+            let now = clock.now
+            if now >= nextTelemetry {
+                report(telemetry)
+                nextTelemetry = now.advanced(by: options.telemetryInterval)
+            }
+            if let limit = options.exitAfterFiles, telemetry.filesCompleted + telemetry.filesFailed >= UInt64(limit) { break }
+            if let idle = options.exitAfterIdle, let last = lastDatagram, last.duration(to: now) >= idle { break }
+        }
+        for event in receiver.tick(now: clock.now.advanced(by: options.limits.groupTimeout)) {
+            log.write(event)
+            for outcome in assembler.handle(event) {
+                telemetry.filesFailed += outcome.status == .failed ? 1 : 0
+                log.write("file", outcome)
+            }
+        }
+        telemetry = merged(receiver.telemetry, files: telemetry)
+        report(telemetry)
+        return telemetry
+    }
+
+    private func merged(_ counters: ReceiverTelemetry, files: ReceiverTelemetry) -> ReceiverTelemetry {
+        var result = counters
+        result.filesCompleted = files.filesCompleted
+        result.filesFailed = files.filesFailed
+        return result
+    }
+
+    private func report(_ telemetry: ReceiverTelemetry) {
+        log.write("telemetry", telemetry)
+        if let path = options.metricsPath { try? AtomicFile.write(Data(telemetry.prometheusText().utf8), to: path) }
+    }
+
+    private func openRecordOutput() throws(ServiceError) {
+        switch options.recordsTo {
+        case .standardOutput: recordOutput = STDOUT_FILENO
+        case .file(let path):
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            guard descriptor >= 0 else { throw .errno(.socket, "open \(path)") }
+            recordOutput = descriptor
+            ownsRecordOutput = true
+        case .tcp(let endpoint):
+            recordOutput = TCPConnection.connect(to: endpoint)
+            ownsRecordOutput = true
+            if recordOutput == nil { throw ServiceError(.socket, "connect \(endpoint): refused or no answer") }
+        case nil: break
+        }
+    }
+
+    private func writeRecord(_ line: [UInt8]) {
+        guard let descriptor = recordOutput else { return }
+        if !TCPConnection.writeAll(descriptor, line + [0x0A]), case .tcp(let endpoint) = options.recordsTo {
+            close(descriptor)
+            recordOutput = TCPConnection.connect(to: endpoint)
+            log.write("records-reconnect", ["target": endpoint.description])
+        }
+    }
+}

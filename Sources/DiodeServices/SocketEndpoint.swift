@@ -1,0 +1,92 @@
+import Foundation
+
+/// A numeric IPv4 or IPv6 address and port, written `HOST:PORT` or `[IPV6]:PORT`.
+package struct SocketEndpoint: Sendable, CustomStringConvertible, Equatable {
+    package let host: String
+    package let port: UInt16
+    package let storage: sockaddr_storage
+    package let length: socklen_t
+
+    package static func == (lhs: SocketEndpoint, rhs: SocketEndpoint) -> Bool { lhs.host == rhs.host && lhs.port == rhs.port }
+
+    package var family: Int32 { Int32(storage.ss_family) }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    package init(parsing text: String) throws(ServiceError) {
+        var hostPart: Substring
+        let portPart: Substring
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            hostPart = text[text.index(after: text.startIndex)..<close]
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { throw ServiceError(.invalidAddress, "'\(text)': expected [IPV6]:PORT") }
+            portPart = rest.dropFirst()
+        } else {
+            guard let colon = text.lastIndex(of: ":") else { throw ServiceError(.invalidAddress, "'\(text)': expected HOST:PORT") }
+            hostPart = text[..<colon]
+            portPart = text[text.index(after: colon)...]
+        }
+        if hostPart == "localhost" { hostPart = "127.0.0.1" }
+        guard let port = UInt16(portPart) else { throw ServiceError(.invalidAddress, "'\(text)': '\(portPart)' is not a port number") }
+        try self.init(host: String(hostPart), port: port)
+    }
+
+    package init(host: String, port: UInt16) throws(ServiceError) {
+        self.host = host
+        self.port = port
+        var storage = sockaddr_storage()
+        var v4 = sockaddr_in()
+        var v6 = sockaddr_in6()
+        if inet_pton(AF_INET, host, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = port.bigEndian
+            withUnsafeBytes(of: v4) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        } else if inet_pton(AF_INET6, host, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = port.bigEndian
+            withUnsafeBytes(of: v6) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        } else {
+            throw ServiceError(.invalidAddress, "'\(host)' is not a numeric IPv4 or IPv6 address")
+        }
+        self.storage = storage
+    }
+
+    package func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+        withUnsafeBytes(of: storage) { body($0.baseAddress!.assumingMemoryBound(to: sockaddr.self), length) }
+    }
+}
+
+/// A socket or address problem of the diode services.
+package struct ServiceError: Error, CustomStringConvertible, Equatable {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        private init(_ name: String) { self.name = name }
+        package var description: String { name }
+
+        /// An address is not HOST:PORT with a numeric host, or a URL scheme is unknown.
+        package static let invalidAddress = Code("invalid-address")
+        /// A socket call failed (bind, connect, send).
+        package static let socket = Code("socket")
+        /// A rate is not a number with an optional K, M or G suffix.
+        package static let invalidRate = Code("invalid-rate")
+        /// A network namespace cannot be entered.
+        package static let namespace = Code("namespace")
+    }
+
+    package let code: Code
+    package let message: String
+
+    package init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    package var description: String { "\(code): \(message)" }
+
+    package static func == (lhs: ServiceError, rhs: ServiceError) -> Bool { lhs.code == rhs.code }
+
+    static func errno(_ code: Code, _ what: String) -> ServiceError {
+        ServiceError(code, "\(what): \(String(cString: strerror(Glibc.errno)))")
+    }
+}

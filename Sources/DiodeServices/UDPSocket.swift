@@ -1,0 +1,75 @@
+import Foundation
+import NIOCore
+
+/// A blocking UDP socket with a receive timeout, enough for a paced sender and a receive loop.
+package final class UDPSocket: Sendable {
+    package let descriptor: Int32
+
+    package init(family: Int32) throws(ServiceError) {
+        descriptor = socket(family, Int32(SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { throw .errno(.socket, "socket") }
+    }
+
+    deinit { close(descriptor) }
+
+    package static func bound(to endpoint: SocketEndpoint) throws(ServiceError) -> UDPSocket {
+        let socket = try UDPSocket(family: endpoint.family)
+        var one: Int32 = 1
+        setsockopt(socket.descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        guard endpoint.withSockaddr({ bind(socket.descriptor, $0, $1) }) == 0 else { throw .errno(.socket, "bind \(endpoint)") }
+        return socket
+    }
+
+    /// The locally bound port (after binding to port 0).
+    package var localPort: UInt16 {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        _ = withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        return withUnsafeBytes(of: storage) { UInt16(bigEndian: $0.load(fromByteOffset: 2, as: UInt16.self)) }
+    }
+
+    /// Asks for a large kernel receive buffer; as root SO_RCVBUFFORCE passes net.core.rmem_max.
+    package func setReceiveBuffer(_ bytes: Int32) {
+        var size = bytes
+        if setsockopt(descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
+    package func setSendBuffer(_ bytes: Int32) {
+        var size = bytes
+        if setsockopt(descriptor, SOL_SOCKET, SO_SNDBUFFORCE, &size, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+            setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
+    package func setReceiveTimeout(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var value = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Sends one datagram; a full send buffer is retried, other errors are returned.
+    @discardableResult
+    package func send(_ datagram: ByteBuffer, to endpoint: SocketEndpoint) -> Bool {
+        datagram.withUnsafeReadableBytes { bytes in
+            endpoint.withSockaddr { address, length in
+                while true {
+                    if sendto(descriptor, bytes.baseAddress, bytes.count, 0, address, length) >= 0 { return true }
+                    if errno == EINTR || errno == ENOBUFS || errno == EAGAIN { continue }
+                    return false
+                }
+            }
+        }
+    }
+
+    /// One datagram, or nil after the receive timeout.
+    package func receive(maximum: Int = 65536) -> ByteBuffer? {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(maximum)
+        let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maximum) { bytes in
+            max(0, recv(descriptor, bytes.baseAddress, maximum, 0))
+        }
+        return count > 0 ? buffer : nil
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// Two network namespaces joined by a veth pair, with the DMZ side's egress dropped by nftables: a
+/// software diode to validate against. Everything is deleted afterwards, also when a check fails.
+@Suite(.serialized) struct ValidatorNamespaceTests {
+    private final class DiodeNamespaces {
+        let ot = "zd-ot-\(getpid())"
+        let dmz = "zd-dmz-\(getpid())"
+        let otLink = "zdo\(getpid())"
+        let dmzLink = "zdd\(getpid())"
+        let otAddress = "198.18.9.1"
+        let dmzAddress = "198.18.9.2"
+
+        init() throws {
+            try ValidatorNamespaceTests.command("ip", "netns", "add", ot)
+            try ValidatorNamespaceTests.command("ip", "netns", "add", dmz)
+            try ValidatorNamespaceTests.command("ip", "link", "add", otLink, "netns", ot, "type", "veth", "peer", "name", dmzLink, "netns", dmz)
+            try ValidatorNamespaceTests.command("ip", "-n", ot, "addr", "add", "\(otAddress)/24", "dev", otLink)
+            try ValidatorNamespaceTests.command("ip", "-n", dmz, "addr", "add", "\(dmzAddress)/24", "dev", dmzLink)
+            for (namespace, link) in [(ot, otLink), (dmz, dmzLink)] {
+                try ValidatorNamespaceTests.command("ip", "-n", namespace, "link", "set", link, "up")
+                try ValidatorNamespaceTests.command("ip", "-n", namespace, "link", "set", "lo", "up")
+            }
+            let mac = try ValidatorNamespaceTests.command("ip", "-n", dmz, "-br", "link", "show", dmzLink).split(separator: " ", omittingEmptySubsequences: true)[2]
+            try ValidatorNamespaceTests.command("ip", "-n", ot, "neigh", "replace", dmzAddress, "lladdr", String(mac), "dev", otLink, "nud", "permanent")
+            try ValidatorNamespaceTests.command("ip", "netns", "exec", dmz, "nft", "add", "table", "netdev", "diode")
+            try ValidatorNamespaceTests.command(
+                "ip", "netns", "exec", dmz, "nft", "add", "chain", "netdev", "diode", "egress",
+                "{ type filter hook egress device \(dmzLink) priority 0; policy drop; }")
+        }
+
+        deinit {
+            _ = try? ValidatorNamespaceTests.command("ip", "netns", "del", ot)
+            _ = try? ValidatorNamespaceTests.command("ip", "netns", "del", dmz)
+        }
+
+        func removeStaticNeighbour() throws { try ValidatorNamespaceTests.command("ip", "-n", ot, "neigh", "del", dmzAddress, "dev", otLink) }
+
+        func removeDrop() throws { try ValidatorNamespaceTests.command("ip", "netns", "exec", dmz, "nft", "delete", "table", "netdev", "diode") }
+
+        func validate(_ directory: TemporaryDirectory, label: String) throws -> (status: Int32?, results: [String: String]) {
+            let json = directory.file("\(label).json")
+            let run = Zonectl.run(
+                [
+                    "diode", "validate", "--tx", "\(otAddress):5450", "--rx", "\(dmzAddress):5450", "--ot-netns", ot, "--dmz-netns", dmz,
+                    "--probes", "10", "--json", json,
+                ], directory: directory, label: label)
+            guard let data = FileManager.default.contents(atPath: json) else { return (run.status, [:]) }
+            let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let results = try #require(report["results"] as? [[String: Any]])
+            return (run.status, Dictionary(uniqueKeysWithValues: results.map { ($0["test"] as! String, $0["status"] as! String) }))
+        }
+    }
+
+    @discardableResult
+    fileprivate static func command(_ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure(description: "\(arguments.joined(separator: " ")): \(text) (run scripts/install-peers for ip and nft)")
+        }
+        return text
+    }
+
+    private struct CommandFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    @Test func validatorPassesADiodeAndFlagsReverseFlowOnceTheDropIsGone() throws {
+        let namespaces = try DiodeNamespaces()
+        let directory = TemporaryDirectory()
+
+        let diode = try namespaces.validate(directory, label: "diode")
+        #expect(diode.status == 0)
+        #expect(diode.results == ["forward_flow": "PASS", "reverse_flow_blocked": "PASS", "replication_latency": "PASS"])
+
+        try namespaces.removeStaticNeighbour()
+        let withoutNeighbour = try namespaces.validate(directory, label: "no-neighbour")
+        #expect(withoutNeighbour.status == 1)
+        #expect(withoutNeighbour.results["forward_flow"] == "FAIL")
+        #expect(withoutNeighbour.results["reverse_flow_blocked"] == "PASS")
+
+        try namespaces.removeDrop()
+        let open = try namespaces.validate(directory, label: "open")
+        #expect(open.status == 1)
+        #expect(open.results["forward_flow"] == "PASS")
+        #expect(open.results["reverse_flow_blocked"] == "CRITICAL_FAIL")
+    }
+}

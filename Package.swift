@@ -48,11 +48,14 @@ let package = Package(
         .target(name: "DataDiode", dependencies: ["CDiodeKernels", nioCore, crypto], swiftSettings: swiftSettings),
         .target(name: "CDiodeSystem"),
         .target(name: "DiodeServices", dependencies: ["DataDiode", "CDiodeSystem", nioCore], swiftSettings: swiftSettings),
+        .target(
+            name: "Testbed", dependencies: ["ZoneCore", "ZoneCompile", "ZoneReport", "DataDiode", "DiodeServices"], swiftSettings: swiftSettings
+        ),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
-            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", "ModbusDPI", "ZoneServices", "DataDiode", "DiodeServices", argumentParser, nioPosix],
+            dependencies: ["ZoneCore", "ZoneReport", "LogAnalysis", "ZoneCompile", "ModbusDPI", "ZoneServices", "DataDiode", "DiodeServices", "Testbed", argumentParser, nioPosix],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
         ),
@@ -100,9 +103,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "ZoneCompileTests",
-            dependencies: ["ZoneCompile", "ZoneCore"],
+            dependencies: ["ZoneCompile", "ZoneCore", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -116,6 +120,12 @@ let package = Package(
             name: "ZoneServicesTests",
             dependencies: ["ZoneServices", "ModbusDPI", "ZoneCore", nioCore, nioPosix, nioConcurrencyHelpers],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TestbedTests",
+            dependencies: ["Testbed", "ZoneCore", "TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

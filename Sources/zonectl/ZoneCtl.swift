@@ -25,6 +25,8 @@ struct ZoneCtl: AsyncParsableCommand {
             GuardCommand.self,
             SimCommand.self,
             DiodeCommand.self,
+            TestbedCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

@@ -26,7 +26,7 @@ public struct AddressMap: Sendable {
         }
         let v4Block = 15 + Self.bits(for: v4.count)
         guard v4Block <= 30 else { throw TestbedError(.noAddresses, "\(model.file): too many IPv4 subnets (\(v4.count)) for 198.18.0.0/15") }
-        var pairs: [(IPNetwork, IPNetwork)] = []
+        var pairs: [(original: IPNetwork, mapped: IPNetwork)] = []
         var entries: [Entry] = []
         for (index, (zone, subnet)) in v4.enumerated() {
             let prefix = max(subnet.prefixLength, v4Block)
@@ -101,7 +101,8 @@ public struct AddressMap: Sendable {
     private func outside(_ literal: String, _ text: String, _ offset: Int, _ file: String) -> TestbedError {
         let before = (text as NSString).substring(to: offset)
         let line = before.filter { $0 == "\n" }.count + 1
-        let column = offset - ((before as NSString).range(of: "\n", options: .backwards).location == NSNotFound ? -1 : (before as NSString).range(of: "\n", options: .backwards).location)
+        let lineStart = (before as NSString).range(of: "\n", options: .backwards).location
+        let column = lineStart == NSNotFound ? offset + 1 : offset - lineStart
         return TestbedError(.noAddresses, "\(file):\(line):\(column): \(literal) is outside every zone subnet, so the testbed cannot map it")
     }
 

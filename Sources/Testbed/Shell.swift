@@ -32,7 +32,7 @@ public struct Shell: Sendable {
         let stdin = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        if input == nil { process.standardInput = FileHandle.nullDevice } else { process.standardInput = stdin }
         do { try process.run() } catch {
             throw TestbedError(.command, "cannot run \(executable): \(error)")
         }
@@ -50,7 +50,7 @@ public struct Shell: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    func ip(_ arguments: String...) throws(TestbedError) { try run(ip, arguments) }
+    func runIP(_ arguments: String...) throws(TestbedError) { try run(ip, arguments) }
 
     /// Loads an nftables ruleset inside a namespace.
     func nft(in namespace: String, _ ruleset: String) throws(TestbedError) {
@@ -58,11 +58,11 @@ public struct Shell: Sendable {
     }
 
     func sysctl(in namespace: String, _ settings: [String]) throws(TestbedError) {
-        for setting in settings {
-            let (key, value) = (setting.split(separator: "=")[0], setting.split(separator: "=")[1])
-            let path = "/proc/sys/" + key.replacingOccurrences(of: ".", with: "/")
-            try run(ip, ["netns", "exec", namespace, "sh", "-c", "echo \(value) > \(path)"])
-        }
+        let script = settings.map { setting in
+            let parts = setting.split(separator: "=")
+            return "echo \(parts[1]) > /proc/sys/" + parts[0].replacingOccurrences(of: ".", with: "/")
+        }.joined(separator: "; ")
+        try run(ip, ["netns", "exec", namespace, "/bin/sh", "-c", script])
     }
 
     /// Starts a long-running process inside a namespace (`ip netns exec` replaces itself with the program, so the

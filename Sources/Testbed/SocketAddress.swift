@@ -1,13 +1,15 @@
 import Foundation
+import Glibc
 import ZoneCore
 
 /// A socket address for an `IPAddress` and port, passed to the BSD socket calls.
 struct SocketAddress {
     let family: Int32
-    private var storage = sockaddr_storage()
+    private let storage: sockaddr_storage
     let length: socklen_t
 
     init(_ address: IPAddress, port: UInt16) {
+        var storage = sockaddr_storage()
         if address.family == .v4 {
             family = AF_INET
             var value = sockaddr_in()
@@ -30,6 +32,7 @@ struct SocketAddress {
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value, as: sockaddr_in6.self) }
         }
+        self.storage = storage
     }
 
     func withPointer<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {

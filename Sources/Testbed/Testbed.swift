@@ -73,7 +73,7 @@ public struct Testbed: Sendable {
             try state.save()
         } catch {
             down(name: name)
-            throw error
+            throw TestbedError.wrapping(error)
         }
         return state
     }
@@ -96,8 +96,8 @@ public struct Testbed: Sendable {
         for namespace in plan.namespaces {
             state.namespaces.append(namespace)
             try state.save()
-            try shell.ip("netns", "add", namespace)
-            try shell.ip("-n", namespace, "link", "set", "lo", "up")
+            try shell.runIP("netns", "add", namespace)
+            try shell.runIP("-n", namespace, "link", "set", "lo", "up")
             try shell.sysctl(in: namespace, ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"])
         }
         try shell.sysctl(in: plan.firewall, ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"])
@@ -112,9 +112,9 @@ public struct Testbed: Sendable {
             guard let subnet = zone.subnets.first(where: { $0.contains(address) }) else { continue }
             let device = zone.firewallInterface == nil ? "lo" : "fw0"
             if zone.firewallInterface != nil, address == zone.addresses.first {
-                try shell.ip("link", "add", "fw0", "netns", zone.namespace, "type", "veth", "peer", "name", zone.firewallInterface!, "netns", plan.firewall)
-                try shell.ip("-n", zone.namespace, "link", "set", "fw0", "up")
-                try shell.ip("-n", plan.firewall, "link", "set", zone.firewallInterface!, "up")
+                try shell.runIP("link", "add", "fw0", "netns", zone.namespace, "type", "veth", "peer", "name", zone.firewallInterface!, "netns", plan.firewall)
+                try shell.runIP("-n", zone.namespace, "link", "set", "fw0", "up")
+                try shell.runIP("-n", plan.firewall, "link", "set", zone.firewallInterface!, "up")
             }
             try shell.run(shell.ip, ["-n", zone.namespace, "addr", "add", "\(address)/\(device == "lo" ? address.family.bitWidth : subnet.prefixLength)", "dev", device] + (address.family == .v6 ? ["nodad"] : []))
         }
@@ -125,21 +125,24 @@ public struct Testbed: Sendable {
         }
     }
 
-    /// A point-to-point link between the diode's two hosts with static neighbours (a diode answers no ARP)
-    /// and everything arriving back at the transmit side dropped at the link's ingress, below any socket.
+    /// A point-to-point link from the transmit host to the receive host's diode-facing side, with static
+    /// neighbours (a diode answers no ARP) and everything arriving back at the transmit side dropped at the
+    /// link's ingress, below any socket.
     private func link(_ diode: TestbedPlan.DiodeLink, _ plan: TestbedPlan) throws(TestbedError) {
-        guard let tx = plan.zone(diode.txZone), let rx = plan.zone(diode.rxZone) else { return }
+        guard let tx = plan.zone(diode.txZone) else { return }
         let device = diode.interface
-        try shell.ip("link", "add", device, "netns", tx.namespace, "type", "veth", "peer", "name", device, "netns", rx.namespace)
-        for (namespace, local, remote) in [(tx.namespace, diode.tx, diode.rx), (rx.namespace, diode.rx, diode.tx)] {
-            try shell.ip("-n", namespace, "link", "set", device, "up")
+        let rx = diode.namespace
+        try shell.runIP("link", "add", device, "netns", tx.namespace, "type", "veth", "peer", "name", device, "netns", rx)
+        try shell.run(shell.ip, ["-n", rx, "addr", "add", "\(diode.rx)/\(diode.rx.family.bitWidth)", "dev", device] + (diode.rx.family == .v6 ? ["nodad"] : []))
+        for (namespace, local, remote) in [(tx.namespace, diode.tx, diode.rx), (rx, diode.rx, diode.tx)] {
+            try shell.runIP("-n", namespace, "link", "set", device, "up")
             let family = local.family == .v4 ? "-4" : "-6"
-            try shell.ip("-n", namespace, family, "route", "add", "\(remote)/\(remote.family.bitWidth)", "dev", device, "src", local.description)
+            try shell.runIP("-n", namespace, family, "route", "add", "\(remote)/\(remote.family.bitWidth)", "dev", device, "src", local.description)
         }
         let txMAC = try mac(device, in: tx.namespace)
-        let rxMAC = try mac(device, in: rx.namespace)
-        try shell.ip("-n", tx.namespace, "neigh", "replace", diode.rx.description, "lladdr", rxMAC, "dev", device, "nud", "permanent")
-        try shell.ip("-n", rx.namespace, "neigh", "replace", diode.tx.description, "lladdr", txMAC, "dev", device, "nud", "permanent")
+        let rxMAC = try mac(device, in: rx)
+        try shell.runIP("-n", tx.namespace, "neigh", "replace", diode.rx.description, "lladdr", rxMAC, "dev", device, "nud", "permanent")
+        try shell.runIP("-n", rx, "neigh", "replace", diode.tx.description, "lladdr", txMAC, "dev", device, "nud", "permanent")
         try shell.nft(in: tx.namespace, Self.reverseDrop(device))
     }
 
@@ -183,13 +186,13 @@ public struct Testbed: Sendable {
             guard FileManager.default.createFile(atPath: key, contents: Data((DiodeKey.generate().hexEncoded + "\n").utf8), attributes: [.posixPermissions: 0o600])
             else { throw TestbedError(.service, "cannot write \(key)") }
             for (index, diode) in plan.diodes.enumerated() {
-                guard let tx = plan.zone(diode.txZone), let rx = plan.zone(diode.rxZone) else { continue }
+                guard let tx = plan.zone(diode.txZone) else { continue }
                 let inbox = "\(directory)/diode-\(index)-outbox"
                 let received = "\(directory)/diode-\(index)-received"
                 try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
                 try? FileManager.default.createDirectory(atPath: received, withIntermediateDirectories: true)
                 let rxEndpoint = Self.endpoint(diode.rx, diode.port)
-                try start("diode-rx-\(index)", rx.namespace, ["diode", "receive", "--listen", rxEndpoint, "--key-file", key, "--out", received])
+                try start("diode-rx-\(index)", diode.namespace, ["diode", "receive", "--listen", rxEndpoint, "--key-file", key, "--out", received])
                 try start("diode-tx-\(index)", tx.namespace, ["diode", "send", "--to", rxEndpoint, "--key-file", key, "--spool", inbox])
             }
         }
@@ -258,7 +261,7 @@ public struct Testbed: Sendable {
                 removed.append("process \(pid) in \(namespace)")
             }
         }
-        for namespace in namespaces.sorted() where (try? shell.ip("netns", "del", namespace)) != nil {
+        for namespace in namespaces.sorted() where (try? shell.runIP("netns", "del", namespace)) != nil {
             removed.append("namespace \(namespace)")
         }
         let directory = TestbedState.directory(name)

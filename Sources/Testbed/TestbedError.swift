@@ -22,4 +22,9 @@ public struct TestbedError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(code): \(message)" }
+
+    /// The error itself when it is a testbed error, otherwise a command failure describing it.
+    public static func wrapping(_ error: any Error) -> TestbedError {
+        (error as? TestbedError) ?? TestbedError(.command, "\(error)")
+    }
 }

@@ -25,8 +25,10 @@ public struct TestbedPlan: Sendable {
         public let guardPort: UInt16
     }
 
-    /// A unidirectional channel carried by a diode link between two zone namespaces.
+    /// A unidirectional channel carried by a diode link from the transmit host's zone namespace to the receive
+    /// host's diode-facing side, a namespace of its own (`namespace`) reached only through the link.
     public struct DiodeLink: Sendable {
+        public let namespace: String
         public let conduit: String
         public let txZone: String
         public let tx: IPAddress
@@ -94,7 +96,7 @@ public struct TestbedPlan: Sendable {
             }
             if diodes.contains(where: { $0.tx == tx && $0.rx == rx }) { continue }
             diodes.append(
-                DiodeLink(conduit: rule.conduitID, txZone: rule.from, tx: tx, rxZone: rule.to, rx: rx, port: rule.port.ports.lower, interface: "dd\(diodes.count)"))
+                DiodeLink(namespace: "zt-\(name)-d\(diodes.count)", conduit: rule.conduitID, txZone: rule.from, tx: tx, rxZone: rule.to, rx: rx, port: rule.port.ports.lower, interface: "dd\(diodes.count)"))
         }
         self.guards = guards
         self.diodes = diodes
@@ -104,7 +106,7 @@ public struct TestbedPlan: Sendable {
     public func zone(_ id: String) -> ZoneHost? { zones.first { $0.zone == id } }
 
     /// Every namespace the testbed creates.
-    public var namespaces: [String] { [firewall] + zones.map(\.namespace) }
+    public var namespaces: [String] { [firewall] + zones.map(\.namespace) + diodes.map(\.namespace) }
 
     private enum End { case first, last }
 

@@ -19,11 +19,11 @@ public enum Verifier {
         let vantages = plan.zones.map { VerifyPlan.Vantage(zone: $0.zone, namespace: $0.namespace, sources: sources(of: $0, mapped)) }
         let targets = Dictionary(uniqueKeysWithValues: plan.zones.map { ($0.zone, $0.addresses) })
         let expectations = VerifyPlan.expectations(
-            model: mapped, vantages: vantages, targets: targets, ports: plan.ports, diodeTransmitters: plan.diodes.map { ($0.rxZone, $0.tx) })
+            model: mapped, vantages: vantages, targets: targets, ports: plan.ports, diodeTransmitters: plan.diodes.map { ($0.rxZone, $0.namespace, $0.tx) })
         var probes = try run(expectations)
         for diode in plan.diodes {
-            guard let tx = plan.zone(diode.txZone), let rx = plan.zone(diode.rxZone) else { continue }
-            probes += try validateDiode(diode, ot: tx.namespace, dmz: rx.namespace)
+            guard let tx = plan.zone(diode.txZone) else { continue }
+            probes += try validateDiode(diode, ot: tx.namespace, dmz: diode.namespace)
         }
         return ValidationResults(model: path, modelSHA256: original.sha256, environment: "testbed \(name)", probes: probes)
     }
@@ -55,13 +55,18 @@ public enum Verifier {
     private static func run(_ expectations: [Expectation]) throws(TestbedError) -> [ValidationResults.Probe] {
         let groups = Dictionary(grouping: expectations.indices) { expectations[$0].namespace ?? "" }
         let outcomes = Outcomes()
-        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-            let (namespace, members) = Array(groups)[index]
-            let result = Result { () throws(TestbedError) in
-                try ProbeRunner.run(members.map { expectations[$0].probe }, namespace: namespace.isEmpty ? nil : namespace)
+        let running = DispatchGroup()
+        // One worker per namespace, all at once: each mostly waits for probes to time out.
+        for (namespace, members) in groups {
+            let probes = members.map { expectations[$0].probe }
+            DispatchQueue.global().async(group: running) {
+                let result: Result<[Probe: ProbeOutcome], TestbedError> = Result { () throws(TestbedError) in
+                    try ProbeRunner.run(probes, namespace: namespace.isEmpty ? nil : namespace)
+                }
+                outcomes.add(result)
             }
-            outcomes.add(result)
         }
+        running.wait()
         let seen = try outcomes.merged()
         return expectations.map { expectation in
             let observed = seen[expectation.probe] ?? .blocked

@@ -24,7 +24,7 @@ public enum VerifyPlan {
     }
 
     public static func expectations(
-        model: ZoneModel, vantages: [Vantage], targets: [String: [IPAddress]], ports: [ServicePort], diodeTransmitters: [(rxZone: String, tx: IPAddress)]
+        model: ZoneModel, vantages: [Vantage], targets: [String: [IPAddress]], ports: [ServicePort], diodeTransmitters: [(rxZone: String, namespace: String?, tx: IPAddress)]
     ) -> [Expectation] {
         let policy = AccessPolicy(model: model)
         var result: [Expectation] = []
@@ -58,12 +58,12 @@ public enum VerifyPlan {
                 }
             }
         }
-        for (rxZone, tx) in diodeTransmitters {
-            guard tx.family == .v4, let vantage = vantages.first(where: { $0.zone == rxZone }), let txZone = policy.zone(of: tx) else { continue }
+        for (rxZone, namespace, tx) in diodeTransmitters {
+            guard tx.family == .v4, let txZone = policy.zone(of: tx) else { continue }
             result.append(
                 Expectation(
                     category: .diode, name: "ICMP echo toward the diode transmit side", fromZone: rxZone, toZone: txZone,
-                    namespace: vantage.namespace, probe: Probe(.icmp, source: nil, destination: tx, port: 0), expected: .blocked))
+                    namespace: namespace, probe: Probe(.icmp, source: nil, destination: tx, port: 0), expected: .blocked))
         }
         return result
     }

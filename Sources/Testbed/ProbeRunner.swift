@@ -35,7 +35,7 @@ public enum ProbeOutcome: String, Sendable {
 
 /// Runs probes, many at once, from inside a network namespace or from this host.
 public enum ProbeRunner {
-    public static let timeout: Duration = .milliseconds(800)
+    public static let timeout: Duration = .milliseconds(500)
 
     public static func run(_ probes: [Probe], namespace: String?) throws(TestbedError) -> [Probe: ProbeOutcome] {
         raiseFileLimit()

@@ -21,8 +21,7 @@ public enum ServiceListener {
                 descriptors.append((descriptor, port.transport))
             }
         }
-        print("zonectl testbed listen: ready on \(descriptors.count) sockets")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("zonectl testbed listen: ready on \(descriptors.count) sockets\n".utf8))
         var polls = descriptors.map { pollfd(fd: $0.0, events: Int16(POLLIN), revents: 0) }
         var buffer = [UInt8](repeating: 0, count: 2048)
         while true {

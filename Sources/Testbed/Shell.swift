@@ -68,7 +68,7 @@ public struct Shell: Sendable {
     /// Starts a long-running process inside a namespace (`ip netns exec` replaces itself with the program, so the
     /// pid is the program's), with its output in `log`; the process outlives this one.
     func start(in namespace: String, _ arguments: [String], log: String) throws(TestbedError) -> Int32 {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: log) else { throw TestbedError(.service, "cannot write \(log)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ip)

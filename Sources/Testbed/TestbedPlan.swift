@@ -81,11 +81,11 @@ public struct TestbedPlan: Sendable {
         self.zones = zones
         var guards: [GuardRoute] = []
         var diodes: [DiodeLink] = []
-        for rule in policy.rules where rule.port.transport == .tcp && rule.port.ports.contains(Self.modbusPort) && !rule.unidirectional {
-            for plc in policy.networks(rule.destinations, in: rule.to) where plc.isHost {
+        for rule in policy.rules where ModbusServers.isModbus(rule) {
+            for plc in ModbusServers.of(rule, policy, model) {
                 let sources = policy.networks(rule.sources, in: rule.from)
                 guards.append(
-                    GuardRoute(conduit: rule.conduitID, sources: sources, plc: plc.address, plcZone: rule.to, guardPort: Self.firstGuardPort + UInt16(guards.count)))
+                    GuardRoute(conduit: rule.conduitID, sources: sources, plc: plc, plcZone: rule.to, guardPort: Self.firstGuardPort + UInt16(guards.count)))
             }
         }
         for rule in policy.rules where rule.unidirectional {

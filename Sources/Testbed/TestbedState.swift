@@ -44,7 +44,7 @@ public struct TestbedState: Codable, Sendable {
             let target = URL(fileURLWithPath: Self.file(name))
             let temporary = target.deletingLastPathComponent().appendingPathComponent(".state.json.tmp")
             try data.write(to: temporary)
-            _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+            guard rename(temporary.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             throw TestbedError(.command, "cannot write \(Self.file(name)): \(error)")
         }

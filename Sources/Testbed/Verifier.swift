@@ -20,11 +20,17 @@ public enum Verifier {
         let targets = Dictionary(uniqueKeysWithValues: plan.zones.map { ($0.zone, $0.addresses) })
         let expectations = VerifyPlan.expectations(
             model: mapped, vantages: vantages, targets: targets, ports: plan.ports, diodeTransmitters: plan.diodes.map { ($0.rxZone, $0.namespace, $0.tx) })
-        var probes = try run(expectations)
+        let diodeResults = DiodeRuns()
+        let validating = DispatchGroup()
         for diode in plan.diodes {
             guard let tx = plan.zone(diode.txZone) else { continue }
-            probes += try validateDiode(diode, ot: tx.namespace, dmz: diode.namespace)
+            DispatchQueue.global().async(group: validating) {
+                diodeResults.add(Result { () throws(TestbedError) in try validateDiode(diode, ot: tx.namespace, dmz: diode.namespace) })
+            }
         }
+        var probes = try run(expectations)
+        validating.wait()
+        probes += try diodeResults.all()
         return ValidationResults(model: path, modelSHA256: original.sha256, environment: "testbed \(name)", probes: probes)
     }
 
@@ -76,6 +82,17 @@ public enum Verifier {
                 category: expectation.category, name: expectation.name, fromZone: expectation.fromZone, toZone: expectation.toZone,
                 target: target, expected: expectation.expected.rawValue, observed: observed.rawValue, passed: observed == expectation.expected,
                 detail: probe.source.map { "from \($0)" })
+        }
+    }
+
+    private final class DiodeRuns: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<[ValidationResults.Probe], TestbedError>] = []
+        func add(_ result: Result<[ValidationResults.Probe], TestbedError>) { lock.withLock { results.append(result) } }
+        func all() throws(TestbedError) -> [ValidationResults.Probe] {
+            var all: [ValidationResults.Probe] = []
+            for result in lock.withLock({ results }) { all += try result.get() }
+            return all
         }
     }
 

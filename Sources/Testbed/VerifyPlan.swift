@@ -27,6 +27,7 @@ public enum VerifyPlan {
         model: ZoneModel, vantages: [Vantage], targets: [String: [IPAddress]], ports: [ServicePort], diodeTransmitters: [(rxZone: String, namespace: String?, tx: IPAddress)]
     ) -> [Expectation] {
         let policy = AccessPolicy(model: model)
+        let modbusServers = ModbusServers.all(model)
         var result: [Expectation] = []
         for vantage in vantages {
             for zone in model.zones where zone.id != vantage.zone {
@@ -42,7 +43,8 @@ public enum VerifyPlan {
                                     fromZone: vantage.zone, toZone: zone.id, namespace: vantage.namespace,
                                     probe: Probe(kind, source: source, destination: destination, port: port.ports.lower),
                                     expected: verdict.isAllowed ? .reached : .blocked))
-                            guard case .allowed(let rule) = verdict, port == ServicePort(.tcp, TestbedPlan.modbusPort) else { continue }
+                            guard case .allowed(let rule) = verdict, port == ServicePort(.tcp, TestbedPlan.modbusPort), modbusServers.contains(destination)
+                            else { continue }
                             let codes = Set(rule.functionCodes ?? Array(ModbusFunctionCodes.readCodes.union(ModbusFunctionCodes.writeCodes)))
                             for (kind, code) in [(Probe.Kind.modbusRead, 3), (.modbusWrite, 6)] {
                                 let allowed = codes.contains(code) && !(rule.readOnly && code == 6)

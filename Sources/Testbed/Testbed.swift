@@ -251,7 +251,7 @@ public struct Testbed: Sendable {
         let prefix = "zt-\(name)-"
         let state = try? TestbedState.read(name)
         let namespaces = Set((state?.namespaces ?? []) + shell.namespaces().filter { $0.hasPrefix(prefix) })
-        for process in state?.processes ?? [] where kill(process.pid, 0) == 0 && Self.isOurs(process.pid, executable) {
+        for process in state?.processes ?? [] where Self.isAlive(process.pid) && Self.isOurs(process.pid, executable) {
             kill(process.pid, SIGKILL)
             removed.append("process \(process.pid) (\(process.role))")
         }
@@ -271,6 +271,15 @@ public struct Testbed: Sendable {
         return removed
     }
 
+    /// Whether a process runs (a zombie, dead but not yet reaped, does not).
+    public static func isAlive(_ pid: Int32) -> Bool {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return false }
+        let state = text[text.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
+    }
+
     private static func isOurs(_ pid: Int32, _ executable: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
         return String(decoding: data, as: UTF8.self).contains("zonectl")
@@ -288,6 +297,6 @@ public struct Testbed: Sendable {
         let present = Set(shell.namespaces())
         return Status(
             state: state, missingNamespaces: state.namespaces.filter { !present.contains($0) },
-            deadProcesses: state.processes.filter { kill($0.pid, 0) != 0 })
+            deadProcesses: state.processes.filter { !Self.isAlive($0.pid) })
     }
 }

@@ -53,11 +53,14 @@ import ZoneCore
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let namespace = "zt-\(run.name)-fw"
         #expect(try Peers.run(try Peers.tool("ip"), ["netns", "add", namespace]).status == 0)
-        let sleeper = try Peers.run("/bin/sh", ["-c", "ip netns exec \(namespace) sleep 300 >/dev/null 2>&1 & echo $!"])
-        let pid = try #require(Int32(sleeper.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: try Peers.tool("ip"))
+        sleeper.arguments = ["netns", "exec", namespace, "sleep", "300"]
+        try sleeper.run()
         let down = try run.zonectl("testbed", "down", run.name)
         #expect(down.status == 0)
-        #expect(try run.leftovers([pid]).isEmpty)
+        #expect(!Testbed.isAlive(sleeper.processIdentifier))
+        #expect(try run.leftovers([]).isEmpty)
     }
 
     @Test func addressMapIsDeterministicAndInsideTheTestPrefixes() throws {
@@ -71,7 +74,8 @@ import ZoneCore
             let mapped = try #require(IPNetwork(entry.mapped))
             #expect(v4.contains(mapped.address))
         }
-        let plc = try #require(first.map(try #require(IPAddress("10.20.1.10"))))
+        let address = try #require(IPAddress("10.20.1.10"))
+        let plc = try #require(first.map(address))
         #expect(plc.description == "198.18.65.10")
     }
 }

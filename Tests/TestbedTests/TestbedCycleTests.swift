@@ -24,12 +24,13 @@ import ZoneCore
             #expect(!results.probes(category).isEmpty, "no \(category) probes")
         }
         #expect(results.probes(.protocolEnforcement).contains { $0.name == "Modbus write FC 6" && $0.observed == "refused" })
-        #expect(Set(results.probes(.diode).map(\.name)).isSuperset(of: ["forward_flow", "reverse_flow_blocked", "latency"]))
+        #expect(Set(results.probes(.diode).map(\.name)).isSuperset(of: ["forward_flow", "reverse_flow_blocked", "replication_latency"]))
 
         // A wrong rule in the firewall: the enterprise zone may reach the PLC on 502.
-        let plan = try TestbedPlan(model: try mappedModel(state), name: run.name)
+        let mapped = try mappedModel(state)
+        let plan = try TestbedPlan(model: mapped, name: run.name)
         let enterprise = try #require(plan.zone("Z5-ENT"))
-        let plc = try #require(plan.zone("Z2-BPCS")?.assetAddresses.first { $0.description.hasSuffix(".1.10") })
+        let plc = try #require(mapped.asset(named: "PLC-01")?.asset.addresses.first)
         let wrong = "ip saddr \(enterprise.subnets[0]) ip daddr \(plc) tcp dport 502 accept comment \"wrong\""
         let nft = try Peers.tool("nft")
         #expect(try run.exec(plan.firewall, [nft, "insert rule inet zonectl forward " + wrong]).status == 0)
@@ -73,7 +74,7 @@ import ZoneCore
         let pids = try run.state().processes.map(\.pid)
         let (verify, results) = try run.verify()
         #expect(verify.status == 0, "verify failed:\n\(verify.output)")
-        #expect(results.probes.allSatisfy(\.passed))
+        #expect(results.probes.allSatisfy { $0.passed })
         #expect(results.probes.contains { $0.target?.hasPrefix("[fd00:") == true && $0.category == .crossZone })
         // FC 6 is allowed on the SCADA channel and refused on the historian's read-only one.
         #expect(results.probes.contains { $0.fromZone == "W4-SCADA" && $0.name == "Modbus write FC 6" && $0.observed == "reached" })

@@ -57,7 +57,7 @@ struct TestbedRun {
     func leftovers(_ pids: [Int32]) throws -> [String] {
         let namespaces = try Peers.run(try Peers.tool("ip"), ["netns", "list"]).output
             .split(separator: "\n").filter { $0.hasPrefix("zt-\(name)-") }.map { "namespace \($0)" }
-        let processes = pids.filter { kill($0, 0) == 0 }.map { "process \($0)" }
+        let processes = pids.filter(Testbed.isAlive).map { "process \($0)" }
         let directory = FileManager.default.fileExists(atPath: TestbedState.directory(name)) ? ["directory \(TestbedState.directory(name))"] : []
         return namespaces + processes + directory
     }

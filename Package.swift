@@ -75,8 +75,9 @@ let package = Package(
         ),
 
         // MARK: - Fuzz targets (see docs/fuzzing.md)
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "FuzzModelLoader", dependencies: ["ZoneCore"], path: "Fuzz/FuzzModelLoader",
+            name: "FuzzModelLoader", dependencies: ["ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzModelLoader",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
@@ -85,7 +86,7 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore"], path: "Fuzz/FuzzLogParsers",
+            name: "FuzzLogParsers", dependencies: ["LogAnalysis", "ZoneCore", "FuzzSupport"], path: "Fuzz/FuzzLogParsers",
             swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(

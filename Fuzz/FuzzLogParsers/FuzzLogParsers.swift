@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import LogAnalysis
 import ZoneCore
 
@@ -15,31 +16,13 @@ public func fuzzLogParsers(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt 
 }
 
 #if FUZZING
-/// SwiftPM links an executable's entry point as `<target>_main`; hand control to libFuzzer's driver from there.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzLogParsers_main")
 func fuzzerEntryPoint(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzLogParsers)
+    FuzzDriver.run(argc, argv, fuzzLogParsers)
 }
 #else
-/// Without libFuzzer the target replays files (a corpus) through the same entry point.
 @main
 enum ReplayCorpus {
-    static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            _ = data.withUnsafeBytes { buffer in
-                fuzzLogParsers(buffer.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
-            }
-            print("ok \(path)")
-        }
-    }
+    static func main() throws { try FuzzDriver.replay(fuzzLogParsers) }
 }
 #endif

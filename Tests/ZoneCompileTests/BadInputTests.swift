@@ -14,6 +14,15 @@ import ZoneCore
 
         """
 
+    /// A conduit from ZC-LAB, the zone without subnets.
+    static let labConduit = zones + """
+        conduits:
+          - conduit_id: C1
+            connects: [ZC-LAB, ZB-OPS]
+            channels:
+              - {protocol: HTTPS, direction: "ZC -> ZB"}
+        """
+
     static let cases: [(name: String, yaml: String, target: String, code: CompileError.Code, location: String)] = [
         (
             "host without address",
@@ -27,23 +36,11 @@ import ZoneCore
         ),
         (
             "asa target without an asa firewall",
-            zones + """
-                conduits:
-                  - conduit_id: C1
-                    connects: [ZC-LAB, ZB-OPS]
-                    channels:
-                      - {protocol: HTTPS, direction: "ZC -> ZB"}
-                """, "asa", .unsupportedPlatform, "bad.yaml:1:1"
+            labConduit, "asa", .unsupportedPlatform, "bad.yaml:1:1"
         ),
         (
             "zone without subnet for nftables",
-            zones + """
-                conduits:
-                  - conduit_id: C1
-                    connects: [ZC-LAB, ZB-OPS]
-                    channels:
-                      - {protocol: HTTPS, direction: "ZC -> ZB"}
-                """, "nftables", .zoneWithoutNetwork, "bad.yaml:4:5"
+            labConduit, "nftables", .zoneWithoutNetwork, "bad.yaml:4:5"
         ),
         (
             "platform the devices section does not support",
@@ -101,7 +98,7 @@ import ZoneCore
         let zonectl = try Peers.zonectl()
         try Peers.withScratch { scratch in
             let out = scratch.appendingPathComponent("out")
-            let good = try Peers.run(zonectl, ["compile", Fixtures.path("models/refinery-unit3.yaml"), "-o", out.path])
+            let good = try Peers.run(zonectl, ["compile", Fixtures.examples.appendingPathComponent("refinery-unit3.yaml").path, "-o", out.path])
             #expect(good.status == 0, "\(good.error)")
             let before = try GoldenTests.files(under: out).sorted()
             let modelURL = scratch.appendingPathComponent("bad.yaml")

@@ -17,10 +17,17 @@ enum Fixtures {
 
     static func path(_ relative: String) -> String { directory.appendingPathComponent(relative).path }
 
-    /// Loads a fixture model under its bare file name, so that headers do not depend on where tests run.
+    /// The repository's examples folder: `refinery-unit3` is the project's worked example.
+    static var examples: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples").standardizedFileURL
+    }
+
+    /// Loads a fixture model (or the example of that name) under its bare file name, so that headers do not
+    /// depend on where tests run.
     static func model(_ name: String) throws -> ZoneModel {
-        let data = try Data(contentsOf: directory.appendingPathComponent("models/\(name).yaml"))
-        return try model(data: data, file: "\(name).yaml")
+        let example = examples.appendingPathComponent("\(name).yaml")
+        let url = FileManager.default.fileExists(atPath: example.path) ? example : directory.appendingPathComponent("models/\(name).yaml")
+        return try model(data: try Data(contentsOf: url), file: "\(name).yaml")
     }
 
     static func model(yaml: String, file: String = "inline.yaml") throws -> ZoneModel {

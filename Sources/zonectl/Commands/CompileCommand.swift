@@ -27,7 +27,7 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "enforce: deny what no conduit allows; monitor: log and permit it instead.")
     var mode: EnforcementMode = .enforce
 
-    @Flag(help: "Print how long loading, compiling and writing took (stderr).")
+    @Flag(help: "Print how long loading, compiling (with rule analysis) and the whole run took (stderr).")
     var timings = false
 
     func run() throws {

@@ -84,7 +84,7 @@ import ZoneServices
 
         #expect(answer == "030400050006")
         let frames = seen.withLockedValue { $0 }
-        #expect(frames.count > 1000, "allowed requests should have reached the server")
+        #expect(frames.count > 100, "allowed requests should have reached the server")
         let source = IPPrefix("127.0.0.1")!
         for frame in frames {
             let request = try ModbusRequest(pdu: frame.pdu)

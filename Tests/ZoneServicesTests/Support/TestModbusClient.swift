@@ -29,10 +29,19 @@ final class TestModbusClient: Sendable {
         let channel = channel
         let answer = try await channel.eventLoop.flatSubmit {
             let promise = channel.eventLoop.makePromise(of: ModbusFrame.self)
+            guard channel.isActive else {
+                promise.fail(ChannelError.ioOnClosedChannel)
+                return promise.futureResult
+            }
             handler.value.waiting.append(promise)
             var buffer = channel.allocator.buffer(capacity: 16)
             buffer.writeModbusFrame(frame)
-            channel.writeAndFlush(buffer, promise: nil)
+            channel.writeAndFlush(buffer).whenFailure { error in
+                let waiting = handler.value.waiting
+                if let index = waiting.firstIndex(where: { $0.futureResult === promise.futureResult }) {
+                    handler.value.waiting.remove(at: index).fail(error)
+                }
+            }
             return promise.futureResult
         }.get()
         return answer.pdu.readableBytesView.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()

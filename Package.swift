@@ -96,6 +96,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "DiodeErasureBenchmark",
+            dependencies: ["DataDiode"],
+            path: "Benchmarks/DiodeErasureBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",

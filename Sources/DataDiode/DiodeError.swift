@@ -2,7 +2,7 @@
 package struct DiodeError: Error, CustomStringConvertible, Equatable {
     package struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
-        private init(_ name: String) { self.name = name }
+        package init(_ name: String) { self.name = name }
         package var description: String { name }
 
         /// A parameter is out of range: erasure code shape, datagram size, rate, interleave depth.

@@ -8,12 +8,15 @@ package protocol DiodeFileSource: AnyObject {
     func read(offset: UInt64, count: Int) throws(DiodeError) -> [UInt8]
 }
 
-/// A file on disk, read with positional reads.
+/// A file on disk, read with positional reads through a read-ahead window (chunks are small and sequential).
 package final class DiskFile: DiodeFileSource {
     package let name: String
     package let size: UInt64
     private let descriptor: Int32
     private let path: String
+    private var window: [UInt8] = []
+    private var windowOffset: UInt64 = 0
+    private static let windowSize = 1 << 20
 
     package init(path: String, name: String? = nil) throws(DiodeError) {
         self.path = path
@@ -31,6 +34,17 @@ package final class DiskFile: DiodeFileSource {
     deinit { close(descriptor) }
 
     package func read(offset: UInt64, count: Int) throws(DiodeError) -> [UInt8] {
+        if offset < windowOffset || offset + UInt64(count) > windowOffset + UInt64(window.count) {
+            let length = Int(min(UInt64(max(Self.windowSize, count)), size - min(size, offset)))
+            guard length >= count else { throw DiodeError(.fileSystem, "\(path): read past the end at byte \(offset)") }
+            window = try readDirect(offset: offset, count: length)
+            windowOffset = offset
+        }
+        let start = Int(offset - windowOffset)
+        return Array(window[start..<start + count])
+    }
+
+    private func readDirect(offset: UInt64, count: Int) throws(DiodeError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {

@@ -29,7 +29,11 @@ package final class FileAssembler {
         var nextChunk: UInt32 = 0
         var written: UInt64 = 0
         var hasher = SHA256()
+        /// Chunks not yet written; flushed in large writes.
+        var pending: [UInt8] = []
     }
+
+    private static let flushSize = 1 << 20
 
     package let directory: String
     private var current: OpenFile?
@@ -85,11 +89,15 @@ package final class FileAssembler {
             return outcomes
         case .chunk(let id, let index, let data):
             guard var open = current, open.id == id else { return [] }
+            // Release the stored copy so that appending to the pending buffer does not copy it.
+            current = nil
             guard index == open.nextChunk, open.written + UInt64(data.count) <= open.size else {
                 return [fail(open, "chunk \(index) out of order")]
             }
-            let result = data.withUnsafeBytes { write(open.descriptor, $0.baseAddress, $0.count) }
-            guard result == data.count else { return [fail(open, "write failed: \(String(cString: strerror(errno)))")] }
+            open.pending += data
+            if open.pending.count >= Self.flushSize {
+                guard flush(&open) else { return [fail(open, "write failed: \(String(cString: strerror(errno)))")] }
+            }
             open.hasher.update(data: data)
             open.nextChunk += 1
             open.written += UInt64(data.count)
@@ -115,10 +123,23 @@ package final class FileAssembler {
         return [fail(open, "files sequence \(gap.firstSequence)-\(gap.lastSequence) lost")]
     }
 
+    private func flush(_ open: inout OpenFile) -> Bool {
+        var offset = 0
+        while offset < open.pending.count {
+            let written = open.pending.withUnsafeBytes { write(open.descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        open.pending.removeAll(keepingCapacity: true)
+        return true
+    }
+
     private func finish(_ open: OpenFile) -> Outcome {
+        var open = open
         current = nil
         let target = "\(directory)/\(open.name)"
-        guard fsync(open.descriptor) == 0, close(open.descriptor) == 0, rename(open.temporaryPath, target) == 0 else {
+        guard flush(&open), fsync(open.descriptor) == 0, close(open.descriptor) == 0, rename(open.temporaryPath, target) == 0 else {
             unlink(open.temporaryPath)
             failedIDs.insert(open.id)
             return Outcome(fileID: open.id, name: open.name, status: .failed, reason: "cannot store \(target)", size: open.size)

@@ -60,10 +60,11 @@ package struct ReedSolomonCode: Sendable {
     }
 }
 
-/// Rebuilds missing data shards, caching the inverted decode matrix per erasure pattern.
+/// Rebuilds missing data shards, caching per erasure pattern the nibble tables of the inverted
+/// decode rows it needs.
 package final class ErasureDecoder {
     package let code: ReedSolomonCode
-    private var inverses: [[Int]: GaloisMatrix] = [:]
+    private var plans: [[Int]: [UInt8]] = [:]
     private static let cacheLimit = 256
 
     package init(code: ReedSolomonCode) { self.code = code }
@@ -78,32 +79,40 @@ package final class ErasureDecoder {
         if missing.isEmpty { return true }
         let present = Array(shards.indices.filter { shards[$0] != nil }.prefix(k))
         guard present.count == k else { return false }
-        let inverse = decodeMatrix(for: present)
+        let tables = plan(present: present, missing: missing)
         let length = shards[present[0]]!.count
-        for target in missing {
-            var rebuilt = [UInt8](repeating: 0, count: length)
-            rebuilt.withUnsafeMutableBufferPointer { destination in
-                for (position, source) in present.enumerated() {
-                    let tables = GaloisField.nibbleTables(inverse[target, position])
-                    tables.withUnsafeBufferPointer { table in
+        tables.withUnsafeBufferPointer { table in
+            for (row, target) in missing.enumerated() {
+                var rebuilt = [UInt8](repeating: 0, count: length)
+                rebuilt.withUnsafeMutableBufferPointer { destination in
+                    for (position, source) in present.enumerated() {
                         shards[source]!.withUnsafeBufferPointer { input in
-                            diode_gf_mul_region(table.baseAddress, input.baseAddress, destination.baseAddress, length, position == 0 ? 0 : 1)
+                            diode_gf_mul_region(
+                                table.baseAddress! + (row * k + position) * 32, input.baseAddress, destination.baseAddress, length,
+                                position == 0 ? 0 : 1)
                         }
                     }
                 }
+                shards[target] = rebuilt
             }
-            shards[target] = rebuilt
         }
         return true
     }
 
-    private func decodeMatrix(for present: [Int]) -> GaloisMatrix {
-        if let cached = inverses[present] { return cached }
+    /// Nibble tables of the decode rows for `missing`, row after row, over the `present` shards.
+    private func plan(present: [Int], missing: [Int]) -> [UInt8] {
+        let key = present + [-1] + missing
+        if let cached = plans[key] { return cached }
         guard let inverse = code.generator.selectingRows(present).inverted() else {
             preconditionFailure("every k rows of an MDS generator are independent")
         }
-        if inverses.count >= Self.cacheLimit { inverses.removeAll(keepingCapacity: true) }
-        inverses[present] = inverse
-        return inverse
+        var tables = [UInt8]()
+        tables.reserveCapacity(missing.count * present.count * 32)
+        for target in missing {
+            for position in 0..<present.count { tables += GaloisField.nibbleTables(inverse[target, position]) }
+        }
+        if plans.count >= Self.cacheLimit { plans.removeAll(keepingCapacity: true) }
+        plans[key] = tables
+        return tables
     }
 }

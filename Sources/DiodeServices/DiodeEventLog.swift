@@ -12,13 +12,13 @@ package final class DiodeEventLog: @unchecked Sendable {
     }()
 
     /// Appends to `path`, or writes to standard error when `path` is nil.
-    package init(path: String?) throws(ServiceError) {
+    package init(path: String?) throws(DiodeError) {
         guard let path else {
             handle = FileHandle.standardError
             return
         }
         if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let file = FileHandle(forWritingAtPath: path) else { throw ServiceError(.socket, "\(path): cannot open the event log") }
+        guard let file = FileHandle(forWritingAtPath: path) else { throw DiodeError(.socket, "\(path): cannot open the event log") }
         file.seekToEndOfFile()
         handle = file
     }

@@ -39,7 +39,7 @@ package final class DiodeReceiveService {
     private var recordOutput: Int32?
     private var ownsRecordOutput = false
 
-    package init(options: Options) throws(ServiceError) {
+    package init(options: Options) throws(DiodeError) {
         self.options = options
         log = try DiodeEventLog(path: options.eventsPath)
     }
@@ -58,15 +58,16 @@ package final class DiodeReceiveService {
         socket.setReceiveTimeout(.milliseconds(50))
         boundPort = socket.localPort
         onBound(socket.localPort)
-        let syslogSocket = try options.syslogTo.map { endpoint throws(ServiceError) in try UDPSocket(family: endpoint.family) }
+        let syslogSocket = try options.syslogTo.map { endpoint throws(DiodeError) in try UDPSocket(family: endpoint.family) }
         try openRecordOutput()
         defer { if ownsRecordOutput, let descriptor = recordOutput { close(descriptor) } }
         var lastDatagram: ContinuousClock.Instant?
         var nextTelemetry = clock.now.advanced(by: options.telemetryInterval)
         var telemetry = receiver.telemetry
+        var scratch = [UInt8]()
         while !StopSignal.isRequested {
             let events: [DiodeEvent]
-            if let datagram = socket.receive() {
+            if let datagram = socket.receive(scratch: &scratch) {
                 lastDatagram = clock.now
                 events = receiver.receive(datagram, now: clock.now)
             } else {
@@ -119,7 +120,7 @@ package final class DiodeReceiveService {
         if let path = options.metricsPath { try? AtomicFile.write(Data(telemetry.prometheusText().utf8), to: path) }
     }
 
-    private func openRecordOutput() throws(ServiceError) {
+    private func openRecordOutput() throws(DiodeError) {
         switch options.recordsTo {
         case .standardOutput: recordOutput = STDOUT_FILENO
         case .file(let path):
@@ -130,7 +131,7 @@ package final class DiodeReceiveService {
         case .tcp(let endpoint):
             recordOutput = TCPConnection.connect(to: endpoint)
             ownsRecordOutput = true
-            if recordOutput == nil { throw ServiceError(.socket, "connect \(endpoint): refused or no answer") }
+            if recordOutput == nil { throw DiodeError(.socket, "connect \(endpoint): refused or no answer") }
         case nil: break
         }
     }

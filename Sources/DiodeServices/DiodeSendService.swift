@@ -123,7 +123,7 @@ package final class DiodeSendService {
         }
     }
 
-    private func startReaders() throws(ServiceError) {
+    private func startReaders() throws(DiodeError) {
         let inbox = inbox
         switch options.recordsFrom {
         case .standardInput:

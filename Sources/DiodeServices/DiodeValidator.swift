@@ -1,3 +1,4 @@
+import DataDiode
 import Foundation
 import NIOCore
 
@@ -60,7 +61,7 @@ package struct DiodeValidator {
 
     package init(options: Options) { self.options = options }
 
-    package func run() throws(ServiceError) -> Report {
+    package func run() throws(DiodeError) -> Report {
         let started = Date().formatted(.iso8601)
         let (forward, latencies) = try forwardFlow()
         let reverse = try reverseFlowBlocked()
@@ -69,12 +70,12 @@ package struct DiodeValidator {
 
     // MARK: - forward_flow
 
-    private func forwardFlow() throws(ServiceError) -> (Result, [Double]) {
+    private func forwardFlow() throws(DiodeError) -> (Result, [Double]) {
         let listenAt = options.listenRx ?? options.rx
-        let listener = try NetworkNamespace.run(options.dmzNamespace) { () throws(ServiceError) in try UDPSocket.bound(to: listenAt) }
+        let listener = try NetworkNamespace.run(options.dmzNamespace) { () throws(DiodeError) in try UDPSocket.bound(to: listenAt) }
         listener.setReceiveTimeout(.milliseconds(100))
         let rx = options.rx
-        let sender = try NetworkNamespace.run(options.otNamespace) { () throws(ServiceError) in try UDPSocket(family: rx.family) }
+        let sender = try NetworkNamespace.run(options.otNamespace) { () throws(DiodeError) in try UDPSocket(family: rx.family) }
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let collector = ProbeCollector(listener: listener, nonce: nonce, expected: options.probes, timeout: options.timeout)
         collector.start()
@@ -100,12 +101,12 @@ package struct DiodeValidator {
 
     // MARK: - reverse_flow_blocked
 
-    private func reverseFlowBlocked() throws(ServiceError) -> Result {
+    private func reverseFlowBlocked() throws(DiodeError) -> Result {
         let tx = options.tx
         let timeout = options.timeout
-        let observer = try? NetworkNamespace.run(options.otNamespace) { () throws(ServiceError) in try UDPSocket.bound(to: tx) }
+        let observer = try? NetworkNamespace.run(options.otNamespace) { () throws(DiodeError) in try UDPSocket.bound(to: tx) }
         observer?.setReceiveTimeout(.milliseconds(100))
-        let outcome = try NetworkNamespace.run(options.dmzNamespace) { () throws(ServiceError) in
+        let outcome = try NetworkNamespace.run(options.dmzNamespace) { () throws(DiodeError) in
             let icmp = tx.family == AF_INET ? ICMPEcho.ping(tx.host, count: 3, timeout: timeout) : nil
             let udp = try Self.udpProbe(tx, timeout: timeout)
             let tcp = TCPConnection.probe(tx, timeout: timeout)
@@ -137,7 +138,7 @@ package struct DiodeValidator {
     }
 
     /// Sends UDP probes on a connected socket; true when the OT side answered with port unreachable.
-    private static func udpProbe(_ target: SocketEndpoint, timeout: Duration) throws(ServiceError) -> Bool {
+    private static func udpProbe(_ target: SocketEndpoint, timeout: Duration) throws(DiodeError) -> Bool {
         let socket = try UDPSocket(family: target.family)
         guard target.withSockaddr({ connect(socket.descriptor, $0, $1) }) == 0 else { return false }
         socket.setReceiveTimeout(timeout)

@@ -1,3 +1,4 @@
+import DataDiode
 import Foundation
 import NIOCore
 
@@ -12,7 +13,7 @@ package final class ImpairmentRelay: @unchecked Sendable {
     private var stopped = false
     private let finished = DispatchSemaphore(value: 0)
 
-    package init(listen: SocketEndpoint, target: SocketEndpoint, impairment: LinkImpairment) throws(ServiceError) {
+    package init(listen: SocketEndpoint, target: SocketEndpoint, impairment: LinkImpairment) throws(DiodeError) {
         socket = try UDPSocket.bound(to: listen)
         socket.setReceiveBuffer(64 << 20)
         socket.setReceiveTimeout(.milliseconds(50))
@@ -28,8 +29,9 @@ package final class ImpairmentRelay: @unchecked Sendable {
 
     package func start() {
         Thread.detachNewThread { [self] in
+            var scratch = [UInt8]()
             while !lock.withLock({ stopped }) {
-                guard let datagram = socket.receive() else {
+                guard let datagram = socket.receive(scratch: &scratch) else {
                     for held in lock.withLock({ impairment.flush() }) { output.send(held, to: target) }
                     continue
                 }

@@ -1,10 +1,11 @@
 import CDiodeSystem
+import DataDiode
 import Foundation
 
 /// Runs code with the calling thread inside a named network namespace (`ip netns` names). Sockets keep
 /// the namespace they were created in, so a socket made here can be used from any thread afterwards.
 package enum NetworkNamespace {
-    package static func run<T: Sendable>(_ name: String?, _ body: @escaping @Sendable () throws(ServiceError) -> T) throws(ServiceError) -> T {
+    package static func run<T: Sendable>(_ name: String?, _ body: @escaping @Sendable () throws(DiodeError) -> T) throws(DiodeError) -> T {
         guard let name else { return try body() }
         let result = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
@@ -17,7 +18,7 @@ package enum NetworkNamespace {
                 return
             }
             close(descriptor)
-            do throws(ServiceError) { result.value = .success(try body()) } catch { result.value = .failure(error) }
+            do throws(DiodeError) { result.value = .success(try body()) } catch { result.value = .failure(error) }
         }
         thread.start()
         done.wait()
@@ -25,6 +26,6 @@ package enum NetworkNamespace {
     }
 
     private final class ResultBox<T: Sendable>: @unchecked Sendable {
-        var value: Result<T, ServiceError>?
+        var value: Result<T, DiodeError>?
     }
 }

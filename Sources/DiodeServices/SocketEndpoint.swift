@@ -1,3 +1,4 @@
+import DataDiode
 import Foundation
 
 /// A numeric IPv4 or IPv6 address and port, written `HOST:PORT` or `[IPV6]:PORT`.
@@ -12,25 +13,25 @@ package struct SocketEndpoint: Sendable, CustomStringConvertible, Equatable {
     package var family: Int32 { Int32(storage.ss_family) }
     package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    package init(parsing text: String) throws(ServiceError) {
+    package init(parsing text: String) throws(DiodeError) {
         var hostPart: Substring
         let portPart: Substring
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             hostPart = text[text.index(after: text.startIndex)..<close]
             let rest = text[text.index(after: close)...]
-            guard rest.hasPrefix(":") else { throw ServiceError(.invalidAddress, "'\(text)': expected [IPV6]:PORT") }
+            guard rest.hasPrefix(":") else { throw DiodeError(.invalidAddress, "'\(text)': expected [IPV6]:PORT") }
             portPart = rest.dropFirst()
         } else {
-            guard let colon = text.lastIndex(of: ":") else { throw ServiceError(.invalidAddress, "'\(text)': expected HOST:PORT") }
+            guard let colon = text.lastIndex(of: ":") else { throw DiodeError(.invalidAddress, "'\(text)': expected HOST:PORT") }
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         }
         if hostPart == "localhost" { hostPart = "127.0.0.1" }
-        guard let port = UInt16(portPart) else { throw ServiceError(.invalidAddress, "'\(text)': '\(portPart)' is not a port number") }
+        guard let port = UInt16(portPart) else { throw DiodeError(.invalidAddress, "'\(text)': '\(portPart)' is not a port number") }
         try self.init(host: String(hostPart), port: port)
     }
 
-    package init(host: String, port: UInt16) throws(ServiceError) {
+    package init(host: String, port: UInt16) throws(DiodeError) {
         self.host = host
         self.port = port
         var storage = sockaddr_storage()
@@ -47,7 +48,7 @@ package struct SocketEndpoint: Sendable, CustomStringConvertible, Equatable {
             withUnsafeBytes(of: v6) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         } else {
-            throw ServiceError(.invalidAddress, "'\(host)' is not a numeric IPv4 or IPv6 address")
+            throw DiodeError(.invalidAddress, "'\(host)' is not a numeric IPv4 or IPv6 address")
         }
         self.storage = storage
     }
@@ -57,36 +58,20 @@ package struct SocketEndpoint: Sendable, CustomStringConvertible, Equatable {
     }
 }
 
-/// A socket or address problem of the diode services.
-package struct ServiceError: Error, CustomStringConvertible, Equatable {
-    package struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-        package var description: String { name }
+extension DiodeError.Code {
+    /// An address is not HOST:PORT with a numeric host, or a URL scheme is unknown.
+    package static let invalidAddress = Self("invalid-address")
+    /// A socket call failed (bind, connect, send).
+    package static let socket = Self("socket")
+    /// A rate is not a number with an optional K, M or G suffix.
+    package static let invalidRate = Self("invalid-rate")
+    /// A network namespace cannot be entered.
+    package static let namespace = Self("namespace")
+}
 
-        /// An address is not HOST:PORT with a numeric host, or a URL scheme is unknown.
-        package static let invalidAddress = Code("invalid-address")
-        /// A socket call failed (bind, connect, send).
-        package static let socket = Code("socket")
-        /// A rate is not a number with an optional K, M or G suffix.
-        package static let invalidRate = Code("invalid-rate")
-        /// A network namespace cannot be entered.
-        package static let namespace = Code("namespace")
-    }
-
-    package let code: Code
-    package let message: String
-
-    package init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    package var description: String { "\(code): \(message)" }
-
-    package static func == (lhs: ServiceError, rhs: ServiceError) -> Bool { lhs.code == rhs.code }
-
-    static func errno(_ code: Code, _ what: String) -> ServiceError {
-        ServiceError(code, "\(what): \(String(cString: strerror(Glibc.errno)))")
+extension DiodeError {
+    /// A failed system call, with errno's text.
+    static func errno(_ code: Code, _ what: String) -> DiodeError {
+        DiodeError(code, "\(what): \(String(cString: strerror(Glibc.errno)))")
     }
 }

@@ -1,3 +1,5 @@
+import DataDiode
+
 /// Fixed-rate pacing: the sender may send `bytes` once enough tokens have accrued. There is no
 /// feedback from the receiver, so the rate is the only thing that decides when datagrams leave.
 package struct TokenBucket: Sendable {
@@ -25,7 +27,7 @@ package struct TokenBucket: Sendable {
     }
 
     /// Parses `800M`, `1G`, `50k` or a plain number, in bits per second.
-    package static func parseRate(_ text: String) throws(ServiceError) -> Double {
+    package static func parseRate(_ text: String) throws(DiodeError) -> Double {
         let multipliers: [Character: Double] = ["k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "g": 1e9, "G": 1e9]
         var digits = Substring(text)
         var multiplier = 1.0
@@ -34,7 +36,7 @@ package struct TokenBucket: Sendable {
             digits = digits.dropLast()
         }
         guard let value = Double(digits), value > 0, value.isFinite else {
-            throw ServiceError(.invalidRate, "'\(text)': expected bits per second such as 800M, 1G or 50k")
+            throw DiodeError(.invalidRate, "'\(text)': expected bits per second such as 800M, 1G or 50k")
         }
         return value * multiplier
     }

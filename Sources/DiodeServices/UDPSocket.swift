@@ -1,3 +1,4 @@
+import DataDiode
 import Foundation
 import NIOCore
 
@@ -5,14 +6,14 @@ import NIOCore
 package final class UDPSocket: Sendable {
     package let descriptor: Int32
 
-    package init(family: Int32) throws(ServiceError) {
+    package init(family: Int32) throws(DiodeError) {
         descriptor = socket(family, Int32(SOCK_DGRAM.rawValue), 0)
         guard descriptor >= 0 else { throw .errno(.socket, "socket") }
     }
 
     deinit { close(descriptor) }
 
-    package static func bound(to endpoint: SocketEndpoint) throws(ServiceError) -> UDPSocket {
+    package static func bound(to endpoint: SocketEndpoint) throws(DiodeError) -> UDPSocket {
         let socket = try UDPSocket(family: endpoint.family)
         var one: Int32 = 1
         setsockopt(socket.descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -63,13 +64,18 @@ package final class UDPSocket: Sendable {
         }
     }
 
+    /// One datagram, or nil after the receive timeout. `scratch` is reused between calls so that the
+    /// hot receive path does not allocate a maximum-size buffer per datagram.
+    package func receive(scratch: inout [UInt8]) -> ByteBuffer? {
+        if scratch.count < 65536 { scratch = [UInt8](repeating: 0, count: 65536) }
+        let count = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return scratch.withUnsafeBytes { ByteBuffer(bytes: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
     /// One datagram, or nil after the receive timeout.
-    package func receive(maximum: Int = 65536) -> ByteBuffer? {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(maximum)
-        let count = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: maximum) { bytes in
-            max(0, recv(descriptor, bytes.baseAddress, maximum, 0))
-        }
-        return count > 0 ? buffer : nil
+    package func receive() -> ByteBuffer? {
+        var scratch = [UInt8]()
+        return receive(scratch: &scratch)
     }
 }

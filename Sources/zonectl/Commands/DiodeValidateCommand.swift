@@ -43,7 +43,7 @@ struct DiodeValidateCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try DiodeInput.check {
                 do { try AtomicFile.write(try encoder.encode(report), to: json) } catch {
-                    throw ServiceError(.socket, "\(json): cannot write the report (\(error))")
+                    throw DiodeError(.socket, "\(json): cannot write the report (\(error))")
                 }
             }
         }

@@ -35,9 +35,6 @@ enum DiodeInput {
         do { return try body() } catch let error as DiodeError {
             FileHandle.standardError.write(Data("zonectl: \(error)\n".utf8))
             throw ZoneCtlExit.invalidInput
-        } catch let error as ServiceError {
-            FileHandle.standardError.write(Data("zonectl: \(error)\n".utf8))
-            throw ZoneCtlExit.invalidInput
         }
     }
 

@@ -1,3 +1,4 @@
+import DataDiode
 import DiodeServices
 import Foundation
 import ZoneCore
@@ -40,7 +41,7 @@ public enum ProbeRunner {
     public static func run(_ probes: [Probe], namespace: String?) throws(TestbedError) -> [Probe: ProbeOutcome] {
         raiseFileLimit()
         do {
-            return try NetworkNamespace.run(namespace) { () throws(ServiceError) -> [Probe: ProbeOutcome] in
+            return try NetworkNamespace.run(namespace) { () throws(DiodeError) -> [Probe: ProbeOutcome] in
                 var results: [Probe: ProbeOutcome] = [:]
                 let stream = probes.filter { $0.kind == .tcp || $0.kind == .udp }
                 for start in stride(from: 0, to: stream.count, by: 1000) {

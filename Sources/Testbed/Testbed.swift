@@ -222,7 +222,7 @@ public struct Testbed: Sendable {
         let deadline = Date().addingTimeInterval(20)
         for (namespace, host, port) in checks {
             while true {
-                let open = (try? NetworkNamespace.run(namespace) { () throws(ServiceError) -> Bool in
+                let open = (try? NetworkNamespace.run(namespace) { () throws(DiodeError) -> Bool in
                     guard let descriptor = TCPConnection.connect(to: try SocketEndpoint(host: host, port: port), timeout: .milliseconds(200)) else { return false }
                     close(descriptor)
                     return true

@@ -44,8 +44,8 @@ public enum ProbeRunner {
             return try NetworkNamespace.run(namespace) { () throws(DiodeError) -> [Probe: ProbeOutcome] in
                 var results: [Probe: ProbeOutcome] = [:]
                 let stream = probes.filter { $0.kind == .tcp || $0.kind == .udp }
-                for start in stride(from: 0, to: stream.count, by: 1000) {
-                    results.merge(concurrent(Array(stream[start..<min(start + 1000, stream.count)])), uniquingKeysWith: { $1 })
+                for start in stride(from: 0, to: stream.count, by: 4000) {
+                    results.merge(concurrent(Array(stream[start..<min(start + 4000, stream.count)])), uniquingKeysWith: { $1 })
                 }
                 for probe in probes where probe.kind == .modbusRead || probe.kind == .modbusWrite {
                     results[probe] = ModbusProbe.run(probe, timeout: timeout)
@@ -63,8 +63,8 @@ public enum ProbeRunner {
     private static func raiseFileLimit() {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        if limit.rlim_cur < 8192 {
-            limit.rlim_cur = min(8192, limit.rlim_max)
+        if limit.rlim_cur < 65536 {
+            limit.rlim_cur = min(65536, limit.rlim_max)
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
     }

@@ -89,9 +89,9 @@ public struct TestbedPlan: Sendable {
             }
         }
         for rule in policy.rules where rule.unidirectional {
-            let sources = policy.networks(rule.sources, in: rule.from).filter(\.isHost)
-            let destinations = policy.networks(rule.destinations, in: rule.to).filter(\.isHost)
-            guard let tx = sources.first?.address, let rx = destinations.first(where: { $0.family == tx.family })?.address else {
+            let sources = Self.diodeHosts(rule.sources, rule.from, model)
+            let destinations = Self.diodeHosts(rule.destinations, rule.to, model)
+            guard let tx = sources.first, let rx = destinations.first(where: { $0.family == tx.family }) else {
                 throw TestbedError(.noAddresses, "conduit \(rule.conduitID): a diode channel needs one source and one destination host with an address")
             }
             if diodes.contains(where: { $0.tx == tx && $0.rx == rx }) { continue }
@@ -104,6 +104,13 @@ public struct TestbedPlan: Sendable {
     }
 
     public func zone(_ id: String) -> ZoneHost? { zones.first { $0.zone == id } }
+
+    /// A diode end: the channel's host, or for a zone-wide end the zone's data diode asset (else its first host).
+    private static func diodeHosts(_ scope: EndpointScope, _ zoneID: String, _ model: ZoneModel) -> [IPAddress] {
+        if case .hosts(let networks) = scope { return networks.filter(\.isHost).map(\.address) }
+        let assets = (model.zone(zoneID)?.assets ?? []).filter { !$0.addresses.isEmpty }
+        return (assets.filter { $0.role == .dataDiode } + assets).flatMap(\.addresses)
+    }
 
     /// Every namespace the testbed creates.
     public var namespaces: [String] { [firewall] + zones.map(\.namespace) + diodes.map(\.namespace) }

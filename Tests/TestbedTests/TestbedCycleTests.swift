@@ -26,9 +26,16 @@ import ZoneCore
         #expect(results.probes(.protocolEnforcement).contains { $0.name == "Modbus write FC 6" && $0.observed == "refused" })
         #expect(Set(results.probes(.diode).map(\.name)).isSuperset(of: ["forward_flow", "reverse_flow_blocked", "replication_latency"]))
 
-        // A wrong rule in the firewall: the enterprise zone may reach the PLC on 502.
         let mapped = try mappedModel(state)
         let plan = try TestbedPlan(model: mapped, name: run.name)
+
+        // --from-zone on a network whose addresses are the model's own: the mapped model from inside a zone.
+        let operations = try #require(plan.zone("Z3-OPS"))
+        let fromZone = try run.exec(operations.namespace, [run.zonectl, "verify", state.mappedModel, "--from-zone", "Z3-OPS"])
+        #expect(fromZone.status == 0, "\(fromZone.output)\(fromZone.error)")
+        #expect(fromZone.output.contains("function code filtering verified (2 checks)"))
+
+        // A wrong rule in the firewall: the enterprise zone may reach the PLC on 502.
         let enterprise = try #require(plan.zone("Z5-ENT"))
         let plc = try #require(mapped.asset(named: "PLC-01")?.asset.addresses.first)
         let wrong = "ip saddr \(enterprise.subnets[0]) ip daddr \(plc) tcp dport 502 accept comment \"wrong\""

@@ -41,15 +41,7 @@ struct VerifyCommand: ParsableCommand {
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let temporary = json + ".tmp-\(getpid())"
-            do {
-                try encoder.encode(results).write(to: URL(fileURLWithPath: temporary))
-                guard rename(temporary, json) == 0 else { throw CocoaError(.fileWriteUnknown) }
-            } catch {
-                unlink(temporary)
-                FileHandle.standardError.write(Data("zonectl: cannot write \(json): \(error)\n".utf8))
-                throw ZoneCtlExit.invalidInput
-            }
+            try OutputFile.write(String(decoding: try encoder.encode(results), as: UTF8.self) + "\n", to: json)
         }
         if !results.allPassed { throw ZoneCtlExit.findings }
     }

@@ -38,14 +38,14 @@ public enum ProbeOutcome: String, Sendable {
 public enum ProbeRunner {
     public static let timeout: Duration = .milliseconds(500)
 
-    public static func run(_ probes: [Probe], namespace: String?) throws(TestbedError) -> [Probe: ProbeOutcome] {
+    public static func run(_ probes: [Probe], namespace: String?, timeout: Duration = timeout) throws(TestbedError) -> [Probe: ProbeOutcome] {
         raiseFileLimit()
         do {
             return try NetworkNamespace.run(namespace) { () throws(DiodeError) -> [Probe: ProbeOutcome] in
                 var results: [Probe: ProbeOutcome] = [:]
                 let stream = probes.filter { $0.kind == .tcp || $0.kind == .udp }
                 for start in stride(from: 0, to: stream.count, by: 4000) {
-                    results.merge(concurrent(Array(stream[start..<min(start + 4000, stream.count)])), uniquingKeysWith: { $1 })
+                    results.merge(concurrent(Array(stream[start..<min(start + 4000, stream.count)]), timeout: timeout), uniquingKeysWith: { $1 })
                 }
                 for probe in probes where probe.kind == .modbusRead || probe.kind == .modbusWrite {
                     results[probe] = ModbusProbe.run(probe, timeout: timeout)
@@ -90,7 +90,7 @@ public enum ProbeRunner {
     }
 
     /// TCP connects and UDP echo exchanges, all in flight together, until each finishes or the timeout passes.
-    private static func concurrent(_ probes: [Probe]) -> [Probe: ProbeOutcome] {
+    private static func concurrent(_ probes: [Probe], timeout: Duration) -> [Probe: ProbeOutcome] {
         var results: [Probe: ProbeOutcome] = [:]
         var pending: [(Probe, Int32)] = []
         let payload = Array("zonectl verify".utf8)

@@ -93,7 +93,8 @@ let package = Package(
             name: "FuzzDiodeDatagram",
             dependencies: ["DataDiode", nioCore],
             path: "Fuzz/FuzzDiodeDatagram",
-            swiftSettings: swiftSettings
+            // libFuzzer supplies main(); the file only declares the entry point.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
         ),
 
         // MARK: - Benchmarks

@@ -1,10 +1,13 @@
+import CDiodeSystem
 import DataDiode
 import Foundation
 import NIOCore
 
 /// A blocking UDP socket with a receive timeout, enough for a paced sender and a receive loop.
-package final class UDPSocket: Sendable {
+package final class UDPSocket: @unchecked Sendable {
     package let descriptor: Int32
+    /// Set once the kernel refused segmentation offload; then datagrams go out one by one.
+    private var segmentationRefused = false
 
     package init(family: Int32) throws(DiodeError) {
         descriptor = socket(family, Int32(SOCK_DGRAM.rawValue), 0)
@@ -62,6 +65,24 @@ package final class UDPSocket: Sendable {
                 }
             }
         }
+    }
+
+    /// Sends datagrams of one size with a single system call (UDP segmentation offload); falls back to
+    /// one call per datagram where the kernel refuses it.
+    @discardableResult
+    package func send(segments datagrams: [ByteBuffer], to endpoint: SocketEndpoint) -> Bool {
+        guard datagrams.count > 1, let size = datagrams.first?.readableBytes, !segmentationRefused else {
+            return datagrams.allSatisfy { send($0, to: endpoint) }
+        }
+        var joined = [UInt8]()
+        joined.reserveCapacity(size * datagrams.count)
+        for datagram in datagrams { joined += datagram.readableBytesView }
+        let sent = joined.withUnsafeBytes { bytes in
+            endpoint.withSockaddr { diode_send_segmented(descriptor, $0, $1, bytes.baseAddress, bytes.count, UInt16(size)) }
+        }
+        if sent >= 0 { return true }
+        if errno == EINVAL || errno == EIO || errno == ENOPROTOOPT { segmentationRefused = true }
+        return datagrams.allSatisfy { send($0, to: endpoint) }
     }
 
     /// One datagram, or nil after the receive timeout. `scratch` is reused between calls so that the

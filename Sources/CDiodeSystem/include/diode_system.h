@@ -5,4 +5,14 @@
 /// Returns 0, or -1 with errno set.
 int diode_enter_network_namespace(int fd);
 
+
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+/// Sends `length` bytes as datagrams of `segment` bytes each (the last may be shorter) with one
+/// sendmsg and UDP generic segmentation offload (UDP_SEGMENT). Returns the bytes sent, or -1 with errno.
+long diode_send_segmented(int fd, const struct sockaddr *address, socklen_t address_length, const void *bytes, size_t length,
+                          uint16_t segment);
 #endif

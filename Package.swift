@@ -56,13 +56,17 @@ let package = Package(
         .target(name: "DataDiode", dependencies: ["CDiodeKernels", nioCore, crypto], swiftSettings: swiftSettings),
         .target(name: "CDiodeSystem"),
         .target(name: "DiodeServices", dependencies: ["DataDiode", "CDiodeSystem", nioCore], swiftSettings: swiftSettings),
+        .target(
+            name: "Testbed", dependencies: ["ZoneCore", "ZoneCompile", "ZoneReport", "DataDiode", "DiodeServices"],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Executable
         .executableTarget(
             name: "zonectl",
             dependencies: [
                 "ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", "FlowBaseline",
-                "BaselineStore", "BaselinePolicy", "DataDiode", "DiodeServices", nioPosix, argumentParser,
+                "BaselineStore", "BaselinePolicy", "DataDiode", "DiodeServices", "Testbed", nioPosix, argumentParser,
             ],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings
@@ -124,9 +128,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "ZoneCompileTests",
-            dependencies: ["ZoneCompile", "ZoneCore", "LogAnalysis"],
+            dependencies: ["ZoneCompile", "ZoneCore", "LogAnalysis", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -157,6 +162,12 @@ let package = Package(
         .testTarget(
             name: "DataDiodeTests",
             dependencies: ["DataDiode", "DiodeServices", nioCore],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TestbedTests",
+            dependencies: ["Testbed", "ZoneCore", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

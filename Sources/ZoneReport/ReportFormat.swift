@@ -22,7 +22,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 extension ImplementationReport.ValidationSection {
     /// The three lines of the seed's VALIDATION RESULTS section.
-    var summaryLines: [(label: String, value: String)] {
+    public var summaryLines: [(label: String, value: String)] {
         guard validated else {
             let hint = "not yet validated (run `zonectl verify --json FILE`, then `zonectl report --validation FILE`)"
             return [("Cross-zone tests", hint), ("Prohibited path tests", "not yet validated"), ("Protocol enforcement", "not yet validated")]

@@ -27,6 +27,8 @@ struct ZoneCtl: AsyncParsableCommand {
             SimCommand.self,
             BaselineCommand.self,
             DiodeCommand.self,
+            TestbedCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

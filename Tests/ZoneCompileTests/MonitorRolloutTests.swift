@@ -1,5 +1,6 @@
 import Foundation
 import LogAnalysis
+import TestSupport
 import Testing
 import ZoneCompile
 import ZoneCore

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import ZoneCore
 
 /// A Linux router namespace between one namespace per zone, built from a model's zone subnets and asset

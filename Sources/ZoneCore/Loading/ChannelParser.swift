@@ -179,9 +179,12 @@ struct ChannelParser {
 
     private func endpoints(_ nodes: [Node], zone: String, role: String, bidirectionalPeer: String?) -> [EndpointReference] {
         nodes.compactMap { node in
-            guard let text = context.string(node, role)?.trimmingCharacters(in: .whitespaces) else { return nil }
-            if let network = IPNetwork(text) { return .network(network) }
-            if IPNetwork(text, allowHostBits: true) != nil {
+            guard var text = context.string(node, role) else { return nil }
+            if text.first == " " || text.last == " " { text = text.trimmingCharacters(in: .whitespaces) }
+            // Asset names start with a letter; addresses with a digit, or contain a colon (IPv6).
+            let looksLikeAddress = text.first?.isNumber == true || text.contains(":")
+            if looksLikeAddress, let network = IPNetwork(text) { return .network(network) }
+            if looksLikeAddress, IPNetwork(text, allowHostBits: true) != nil {
                 context.error(.invalidValue, "\(role) '\(text)' has host bits set after the prefix length", at: node, subject: conduit.id)
                 return nil
             }

@@ -14,19 +14,30 @@ struct DirectionText: Equatable {
 
     private static let arrows = ["<->", "<=>", "->", "=>", "→", "<-"]
 
+    private static func trimmed(_ text: Substring) -> String {
+        String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+
+    /// The leftmost arrow, longest first at each position; one pass over the text (models have thousands of channels).
+    private static func firstArrow(in text: String) -> (Range<String.Index>, String)? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "<" || character == "-" || character == "=" || character == "→" {
+                for arrow in arrows where text[index...].hasPrefix(arrow) {
+                    return (index..<text.index(index, offsetBy: arrow.count), arrow)
+                }
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
     /// Parses `FROM ARROW TO [qualifiers]`; nil when no arrow separates two names.
     init?(_ text: String) {
-        var arrowRange: Range<String.Index>?
-        var arrow = ""
-        for candidate in Self.arrows {
-            if let range = text.range(of: candidate), arrowRange == nil || range.lowerBound < arrowRange!.lowerBound {
-                arrowRange = range
-                arrow = candidate
-            }
-        }
-        guard let arrowRange else { return nil }
-        let left = text[..<arrowRange.lowerBound].trimmingCharacters(in: .whitespaces)
-        var right = text[arrowRange.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard let (arrowRange, arrow) = Self.firstArrow(in: text) else { return nil }
+        let left = Self.trimmed(text[..<arrowRange.lowerBound])
+        var right = Self.trimmed(text[arrowRange.upperBound...])
         var qualifierText = ""
         if let open = right.firstIndex(of: "(") {
             let close = right.lastIndex(of: ")") ?? right.endIndex

@@ -70,13 +70,26 @@ public enum AssetRole: String, Sendable, Codable, CaseIterable {
         (.firewall, ["firewall"]),
     ]
 
+    /// The keywords as bytes, searched without Foundation: models name thousands of assets.
+    private static let keywordBytes: [(AssetRole, [[UInt8]])] = keywords.map { role, words in (role, words.map { Array($0.utf8) }) }
+
     /// The role that a free-text asset name suggests.
     public static func infer(fromName name: String) -> AssetRole {
-        let lowered = name.lowercased() + " "
-        for (role, words) in keywords where words.contains(where: { lowered.contains($0) }) {
+        let lowered = Array((name.lowercased() + " ").utf8)
+        for (role, words) in keywordBytes where words.contains(where: { contains(lowered, $0) }) {
             return role
         }
         return .other
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -23,8 +23,8 @@ public struct PortRange: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Parses `502` or `1024-2047`.
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let low = UInt16(parts[0].trimmingCharacters(in: .whitespaces)),
-            let high = UInt16(parts[parts.count - 1].trimmingCharacters(in: .whitespaces)), low >= 1, low <= high
+        func number(_ part: some StringProtocol) -> UInt16? { UInt16(String(part)) ?? UInt16(part.trimmingCharacters(in: .whitespaces)) }
+        guard (1...2).contains(parts.count), let low = number(parts[0]), let high = number(parts[parts.count - 1]), low >= 1, low <= high
         else { return nil }
         self.init(lower: low, upper: high)
     }

@@ -1,6 +1,9 @@
 /// Infers an asset's role from what it serves and what it asks for, with the evidence in words
 /// ("serves Modbus/TCP to 3 clients; answered FC 3/16").
 public enum RoleInference {
+    /// OSIsoft PI's data archive port.
+    static let piPort: UInt16 = 5450
+
     public struct Result: Sendable, Equatable {
         public var role: InferredRole
         public var confidence: Double
@@ -27,6 +30,9 @@ public enum RoleInference {
             if !operations.isEmpty { line += " (" + operations.names.joined(separator: ", ") + ")" }
             evidence.append(line)
         }
+        // PI replication (tcp/5450) has no payload signature of its own; its port is the evidence.
+        let piClients = Set(asServer.filter { $0.key.port == piPort && $0.key.transport == FlowTransport.tcp }.map(\.key.client)).count
+        if piClients > 0 { evidence.append("serves PI (tcp/\(piPort)) to \(piClients) client\(piClients == 1 ? "" : "s")") }
         let industrialServed = served.keys.filter(\.isIndustrial)
         let controllerServed = served.keys.filter(\.isControllerProtocol)
         let industrialClientFlows = asClient.filter { $0.service.isIndustrial }
@@ -45,6 +51,14 @@ public enum RoleInference {
                 : controllerServed.contains(.mms) || controllerServed.contains(.goose) ? .ied : .plc
             let clients = Set(asServer.filter { $0.service.isControllerProtocol }.map(\.key.client)).count
             return Result(role: role, confidence: min(0.95, 0.6 + 0.1 * Double(clients)), evidence: evidence)
+        }
+        // A historian reads process data without writing, and hands it on: PI replication, web, file shares.
+        let handsDataOn = piClients > 0 || served.keys.contains { !$0.isIndustrial && $0 != .dns && $0 != .ntp && $0 != .syslog }
+        if !industrialClientFlows.isEmpty && !clientOperations.contains(.write) && handsDataOn {
+            return Result(role: .historian, confidence: piClients > 0 ? 0.8 : 0.6, evidence: evidence)
+        }
+        if piClients > 0 && industrialServed.isEmpty {
+            return Result(role: .historian, confidence: 0.6, evidence: evidence)
         }
         if !industrialClientFlows.isEmpty {
             if clientOperations.contains(.write) {

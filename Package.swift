@@ -123,7 +123,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "ZoneCoreTests",
-            dependencies: ["ZoneCore", "ZoneReport"],
+            dependencies: ["ZoneCore", "ZoneReport", "TestSupport"],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

@@ -75,7 +75,17 @@ struct BaselineCLITests {
         let check = try zonectl(["baseline", "check", "--store", store, "--model", model.path, "--json"])
         #expect(check.status == 0, "\(check.stdout)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
-        #expect((report["blocked"] as? [Any])?.isEmpty == true)
+        #expect(((report["check"] as? [String: Any])?["blocked"] as? [Any])?.isEmpty == true)
+        let analysis = try #require(report["analysis"] as? [String: Any])
+        #expect((analysis["blocked"] as? [Any])?.isEmpty == true && (analysis["suggestions"] as? [Any])?.isEmpty == true)
+
+        // Checked against a model that knows none of these hosts, every flow is reported, in the shared format too.
+        let starter = directory.appendingPathComponent("starter.yaml")
+        #expect(try zonectl(["init", starter.path]).status == 0)
+        let foreign = try zonectl(["baseline", "check", "--store", store, "--model", starter.path, "--json"])
+        #expect(foreign.status == 1)
+        let foreignReport = try #require(try JSONSerialization.jsonObject(with: Data(foreign.stdout.utf8)) as? [String: Any])
+        #expect(((foreignReport["analysis"] as? [String: Any])?["unmapped"] as? [Any])?.isEmpty == false)
     }
 
     @Test func badCaptureIsInvalidInputWithTheByteOffset() throws {

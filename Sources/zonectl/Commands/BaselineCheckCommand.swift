@@ -2,6 +2,8 @@ import ArgumentParser
 import BaselineStore
 import BaselinePolicy
 import Foundation
+import ZoneCore
+import ZoneReport
 
 struct BaselineCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,15 +22,34 @@ struct BaselineCheckCommand: ParsableCommand {
     func run() throws {
         let store = try BaselineStoreInput.open(storeOption.store)
         let (loaded, _) = try ModelInput.load(model)
-        let report = PolicyCheck.run(model: loaded, flows: try store.flows(), assets: try store.assets())
+        let flows = try store.flows()
+        let report = PolicyCheck.run(model: loaded, flows: flows, assets: try store.assets())
+        // The same would-be-blocked analysis as `logs analyze`: grouped flows and the model change for each.
+        let analysis = BlockedFlowAnalysis(model: loaded, flows: ObservedFlows.from(flows))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            struct Output: Encodable {
+                let check: PolicyCheckReport
+                let analysis: BlockedFlowAnalysis
+            }
+            print(try JSONOutput.encode(Output(check: report, analysis: analysis)), terminator: "")
         } else {
-            print(text(report), terminator: "")
+            print(text(report) + suggestions(analysis), terminator: "")
         }
         if report.findingCount > 0 { throw ZoneCtlExit.findings }
+    }
+
+    private func suggestions(_ analysis: BlockedFlowAnalysis) -> String {
+        guard !analysis.suggestions.isEmpty else { return "" }
+        var out = "suggested model changes: \(analysis.suggestions.count)\n"
+        for suggestion in analysis.suggestions {
+            if suggestion.kind == .violation {
+                out += "  VIOLATION \(suggestion.service) \(suggestion.fromZone) -> \(suggestion.toZone): \(suggestion.violations.joined(separator: "; "))\n"
+            } else {
+                out += "  \(suggestion.service) \(suggestion.fromZone) -> \(suggestion.toZone):\n"
+                out += suggestion.yaml.split(separator: "\n").map { "    \($0)\n" }.joined()
+            }
+        }
+        return out
     }
 
     private func text(_ report: PolicyCheckReport) -> String {

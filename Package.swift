@@ -167,7 +167,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TestbedTests",
-            dependencies: ["Testbed", "ZoneCore", "TestSupport"],
+            dependencies: ["Testbed", "ZoneCore", "TestSupport", "BaselineStore", "FlowBaseline"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

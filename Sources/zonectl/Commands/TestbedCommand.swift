@@ -10,7 +10,9 @@ struct TestbedCommand: ParsableCommand {
         discussion: """
             Addresses are mapped into 198.18.0.0/15 and fd00::/8; the mapping is printed by 'up'. See docs/testbed.md.
             """,
-        subcommands: [TestbedUpCommand.self, TestbedDownCommand.self, TestbedStatusCommand.self, TestbedListenCommand.self])
+        subcommands: [
+            TestbedUpCommand.self, TestbedDownCommand.self, TestbedStatusCommand.self, TestbedReplayCommand.self, TestbedListenCommand.self,
+        ])
 
     /// Runs a testbed operation, turning its error into a message and exit code 2.
     static func check<T>(_ body: () throws(TestbedError) -> T) throws -> T {

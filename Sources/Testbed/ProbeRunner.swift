@@ -60,7 +60,7 @@ public enum ProbeRunner {
         }
     }
 
-    private static func raiseFileLimit() {
+    static func raiseFileLimit() {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         if limit.rlim_cur < 65536 {

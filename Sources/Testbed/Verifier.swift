@@ -21,15 +21,22 @@ public enum Verifier {
         let expectations = VerifyPlan.expectations(
             model: mapped, vantages: vantages, targets: targets, ports: plan.ports, diodeTransmitters: plan.diodes.map { ($0.rxZone, $0.namespace, $0.tx) })
         let diodeResults = DiodeRuns()
-        let validating = DispatchGroup()
-        for diode in plan.diodes {
-            guard let tx = plan.zone(diode.txZone) else { continue }
-            DispatchQueue.global().async(group: validating) {
-                diodeResults.add(Result { () throws(TestbedError) in try validateDiode(diode, ot: tx.namespace, dmz: diode.namespace) })
-            }
+        let diodeJobs: [@Sendable () -> Void] = plan.diodes.compactMap { diode in
+            guard let tx = plan.zone(diode.txZone) else { return nil }
+            return { diodeResults.add(Result { () throws(TestbedError) in try validateDiode(diode, ot: tx.namespace, dmz: diode.namespace) }) }
         }
-        var probes = try run(expectations)
-        validating.wait()
+        var probes: [ValidationResults.Probe] = []
+        var probeError: TestbedError?
+        // The diode validators run beside the probes; both mostly wait, and together they hold many sockets.
+        ProbeRunner.raiseFileLimit()
+        let diodesDone = DispatchSemaphore(value: 0)
+        Thread {
+            BlockingThreads.run(diodeJobs)
+            diodesDone.signal()
+        }.start()
+        do { probes = try run(expectations) } catch { probeError = error }
+        diodesDone.wait()
+        if let probeError { throw probeError }
         probes += try diodeResults.all()
         return ValidationResults(model: path, modelSHA256: original.sha256, environment: "testbed \(name)", probes: probes)
     }
@@ -80,18 +87,15 @@ public enum Verifier {
     private static func outcomes(_ expectations: [Expectation], timeout: Duration) throws(TestbedError) -> [Probe: ProbeOutcome] {
         let groups = Dictionary(grouping: expectations.indices) { expectations[$0].namespace ?? "" }
         let outcomes = Outcomes()
-        let running = DispatchGroup()
-        // One worker per namespace, all at once: each mostly waits for probes to time out.
-        for (namespace, members) in groups {
+        // One thread per namespace, all at once: each mostly waits for probes to time out.
+        BlockingThreads.run(groups.map { namespace, members in
             let probes = members.map { expectations[$0].probe }
-            DispatchQueue.global().async(group: running) {
-                let result: Result<[Probe: ProbeOutcome], TestbedError> = Result { () throws(TestbedError) in
+            return {
+                outcomes.add(Result { () throws(TestbedError) in
                     try ProbeRunner.run(probes, namespace: namespace.isEmpty ? nil : namespace, timeout: timeout)
-                }
-                outcomes.add(result)
+                })
             }
-        }
-        running.wait()
+        })
         return try outcomes.merged()
     }
 

@@ -40,9 +40,7 @@ public enum PolicyCheck {
         var report = PolicyCheckReport()
         var used: Set<String> = []
         for flow in flows where flow.key.client.isIP {
-            guard let source = IPAddress(flow.key.client.description), let destination = IPAddress(flow.key.server.description) else { continue }
-            let transport: Transport? = flow.key.transport == FlowTransport.tcp ? .tcp : flow.key.transport == FlowTransport.udp ? .udp : nil
-            if let transport, flow.key.port != 0 {
+            if let (source, destination, transport) = ObservedFlows.endpoints(flow) {
                 let verdict = policy.evaluate(source: source, destination: destination, transport: transport, port: flow.key.port)
                 switch verdict {
                 case .intraZone:

@@ -91,7 +91,7 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "DiodeErasureBenchmark", dependencies: ["DataDiode"], path: "Benchmarks/DiodeErasureBenchmark",
+            name: "DiodeErasureBenchmark", dependencies: ["DataDiode", "CDiodeKernels"], path: "Benchmarks/DiodeErasureBenchmark",
             swiftSettings: swiftSettings
         ),
 
@@ -161,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DataDiodeTests",
-            dependencies: ["DataDiode", "DiodeServices", nioCore],
+            dependencies: ["DataDiode", "DiodeServices", "CDiodeKernels", nioCore],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

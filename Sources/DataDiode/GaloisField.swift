@@ -34,9 +34,4 @@ package enum GaloisField {
 
     /// α^n.
     package static func alphaPower(_ n: Int) -> UInt8 { exp[n % 255] }
-
-    /// The 32-byte split-nibble table of `constant` that `diode_gf_mul_region` evaluates.
-    package static func nibbleTables(_ constant: UInt8) -> [UInt8] {
-        (0..<16).map { multiply(constant, UInt8($0)) } + (0..<16).map { multiply(constant, UInt8($0 << 4)) }
-    }
 }

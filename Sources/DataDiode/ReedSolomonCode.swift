@@ -11,7 +11,7 @@ package struct ReedSolomonCode: Sendable {
     package let parityShardCount: Int
     /// The (k + m) × k generator; its top k rows are the identity.
     package let generator: GaloisMatrix
-    private let parityTables: [UInt8]
+    private let parityCoefficients: PreparedCoefficients
 
     package init(dataShards: Int, parityShards: Int) throws(DiodeError) {
         guard dataShards >= 1, parityShards >= 0, dataShards + parityShards <= 256 else {
@@ -29,12 +29,14 @@ package struct ReedSolomonCode: Sendable {
             preconditionFailure("a Vandermonde matrix over distinct points is invertible")
         }
         generator = vandermonde.multiplied(by: topInverse)
-        var tables = [UInt8]()
-        tables.reserveCapacity(parityShards * dataShards * 32)
-        for row in dataShards..<total {
-            for column in 0..<dataShards { tables += GaloisField.nibbleTables(generator[row, column]) }
-        }
-        parityTables = tables
+        parityCoefficients = PreparedCoefficients(Array(generator.elements[(dataShards * dataShards)...]))
+    }
+
+    /// Computes the parity shards of `length` bytes from the data shards, in place: no copies, no allocation
+    /// beyond the two pointer lists.
+    package func encode(data: [UnsafePointer<UInt8>], parity: [UnsafeMutablePointer<UInt8>], length: Int) {
+        precondition(data.count == dataShardCount && parity.count == parityShardCount, "wrong number of shards")
+        parityCoefficients.apply(outputs: parityShardCount, inputs: dataShardCount, sources: data, destinations: parity, length: length)
     }
 
     /// The parity shards of `data` (exactly `dataShardCount` shards of one length).
@@ -42,32 +44,35 @@ package struct ReedSolomonCode: Sendable {
         precondition(data.count == dataShardCount, "wrong number of data shards")
         let length = data[0].count
         precondition(data.allSatisfy { $0.count == length }, "data shards differ in length")
-        var parity = [[UInt8]](repeating: [UInt8](repeating: 0, count: length), count: parityShardCount)
-        parityTables.withUnsafeBufferPointer { tables in
-            for row in 0..<parityShardCount {
-                parity[row].withUnsafeMutableBufferPointer { destination in
-                    for column in 0..<dataShardCount {
-                        data[column].withUnsafeBufferPointer { source in
-                            diode_gf_mul_region(
-                                tables.baseAddress! + (row * dataShardCount + column) * 32,
-                                source.baseAddress, destination.baseAddress, length, column == 0 ? 0 : 1)
-                        }
-                    }
-                }
+        var flat = [UInt8](repeating: 0, count: max(1, parityShardCount * length))
+        data.withPointers { sources in
+            flat.withUnsafeMutableBufferPointer { output in
+                let destinations = (0..<parityShardCount).map { output.baseAddress! + $0 * length }
+                encode(data: sources, parity: destinations, length: length)
             }
         }
-        return parity
+        return (0..<parityShardCount).map { Array(flat[$0 * length..<($0 + 1) * length]) }
     }
 }
 
-/// Rebuilds missing data shards, caching per erasure pattern the nibble tables of the inverted
-/// decode rows it needs.
+/// Rebuilds missing data shards, caching per erasure pattern the prepared coefficients of the
+/// inverted decode rows it needs.
 package final class ErasureDecoder {
     package let code: ReedSolomonCode
-    private var plans: [[Int]: [UInt8]] = [:]
+    private var plans: [[Int]: PreparedCoefficients] = [:]
     private static let cacheLimit = 256
 
     package init(code: ReedSolomonCode) { self.code = code }
+
+    /// Rebuilds the data shards `missing` (indices below `dataShardCount`) from exactly `dataShardCount`
+    /// shards `present` (indices in ascending order, pointers in the same order).
+    package func rebuild(
+        present: [Int], sources: [UnsafePointer<UInt8>], missing: [Int], destinations: [UnsafeMutablePointer<UInt8>], length: Int
+    ) {
+        precondition(present.count == code.dataShardCount && sources.count == present.count && destinations.count == missing.count)
+        plan(present: present, missing: missing).apply(
+            outputs: missing.count, inputs: present.count, sources: sources, destinations: destinations, length: length)
+    }
 
     /// Fills every missing data shard (indices below `dataShardCount`) of `shards`, which holds one
     /// optional entry per shard index, all present shards of one length.
@@ -79,40 +84,73 @@ package final class ErasureDecoder {
         if missing.isEmpty { return true }
         let present = Array(shards.indices.filter { shards[$0] != nil }.prefix(k))
         guard present.count == k else { return false }
-        let tables = plan(present: present, missing: missing)
         let length = shards[present[0]]!.count
-        tables.withUnsafeBufferPointer { table in
-            for (row, target) in missing.enumerated() {
-                var rebuilt = [UInt8](repeating: 0, count: length)
-                rebuilt.withUnsafeMutableBufferPointer { destination in
-                    for (position, source) in present.enumerated() {
-                        shards[source]!.withUnsafeBufferPointer { input in
-                            diode_gf_mul_region(
-                                table.baseAddress! + (row * k + position) * 32, input.baseAddress, destination.baseAddress, length,
-                                position == 0 ? 0 : 1)
-                        }
-                    }
-                }
-                shards[target] = rebuilt
+        var flat = [UInt8](repeating: 0, count: missing.count * length)
+        present.map { shards[$0]! }.withPointers { sources in
+            flat.withUnsafeMutableBufferPointer { output in
+                let destinations = missing.indices.map { output.baseAddress! + $0 * length }
+                rebuild(present: present, sources: sources, missing: missing, destinations: destinations, length: length)
             }
         }
+        for (row, target) in missing.enumerated() { shards[target] = Array(flat[row * length..<(row + 1) * length]) }
         return true
     }
 
-    /// Nibble tables of the decode rows for `missing`, row after row, over the `present` shards.
-    private func plan(present: [Int], missing: [Int]) -> [UInt8] {
+    /// The decode rows for `missing` over the `present` shards.
+    private func plan(present: [Int], missing: [Int]) -> PreparedCoefficients {
         let key = present + [-1] + missing
         if let cached = plans[key] { return cached }
         guard let inverse = code.generator.selectingRows(present).inverted() else {
             preconditionFailure("every k rows of an MDS generator are independent")
         }
-        var tables = [UInt8]()
-        tables.reserveCapacity(missing.count * present.count * 32)
-        for target in missing {
-            for position in 0..<present.count { tables += GaloisField.nibbleTables(inverse[target, position]) }
-        }
+        let prepared = PreparedCoefficients(missing.flatMap { target in (0..<present.count).map { inverse[target, $0] } })
         if plans.count >= Self.cacheLimit { plans.removeAll(keepingCapacity: true) }
-        plans[key] = tables
-        return tables
+        plans[key] = prepared
+        return prepared
+    }
+}
+
+/// Coefficients of a matrix over GF(2^8) in the form the C kernels read (bit matrices and nibble tables).
+private struct PreparedCoefficients: Sendable {
+    private let bytes: [UInt8]
+
+    init(_ coefficients: [UInt8]) {
+        var prepared = [UInt8](repeating: 0, count: max(1, coefficients.count) * Int(DIODE_GF_PREPARED_SIZE))
+        prepared.withUnsafeMutableBufferPointer { diode_gf_prepare(coefficients, coefficients.count, $0.baseAddress) }
+        bytes = prepared
+    }
+
+    func apply(
+        outputs: Int, inputs: Int, sources: [UnsafePointer<UInt8>], destinations: [UnsafeMutablePointer<UInt8>], length: Int
+    ) {
+        guard outputs > 0, length > 0 else { return }
+        bytes.withUnsafeBufferPointer { prepared in
+            // A non-optional pointer has the layout of an optional one, so the lists are passed without copying.
+            sources.withUnsafeBufferPointer { input in
+                input.withMemoryRebound(to: UnsafePointer<UInt8>?.self) { input in
+                    destinations.withUnsafeBufferPointer { output in
+                        output.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self) { output in
+                            diode_gf_dot_products(prepared.baseAddress, outputs, inputs, input.baseAddress, output.baseAddress, length)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Array where Element == [UInt8] {
+    /// Calls `body` with a pointer to the storage of every element.
+    func withPointers<R>(_ body: ([UnsafePointer<UInt8>]) -> R) -> R {
+        var pointers = [UnsafePointer<UInt8>]()
+        pointers.reserveCapacity(count)
+        func nest(_ index: Int) -> R {
+            guard index < count else { return body(pointers) }
+            return self[index].withUnsafeBufferPointer { buffer in
+                pointers.append(buffer.baseAddress!)
+                return nest(index + 1)
+            }
+        }
+        return nest(0)
     }
 }

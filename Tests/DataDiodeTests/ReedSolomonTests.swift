@@ -1,3 +1,4 @@
+import CDiodeKernels
 import DataDiode
 import DiodeServices
 import Foundation
@@ -86,5 +87,28 @@ import Testing
         var shards: [[UInt8]?] = all.enumerated().map { kept.contains($0.offset) ? $0.element : nil }
         #expect(ErasureDecoder(code: code).reconstruct(&shards))
         #expect(shards[0..<k].map { $0! } == data)
+    }
+
+    /// Every kernel this CPU runs (GFNI, AVX2, portable) gives the same parity and rebuilds, also for
+    /// lengths that are not multiples of the vector width.
+    @Test func everyKernelAgreesWithThePortableOne() throws {
+        let best = diode_gf_kernel()
+        defer { _ = diode_gf_limit_kernel(best) }
+        for (k, m) in [(64, 16), (10, 3), (1, 9)] {
+            let code = try ReedSolomonCode(dataShards: k, parityShards: m)
+            for length in [1, 31, 33, 64, 65, 1404] {
+                let data = randomShards(k, length: length, seed: UInt64(k * 7919 + length))
+                _ = diode_gf_limit_kernel(Int32(DIODE_GF_PORTABLE.rawValue))
+                let expected = code.parity(of: data)
+                for kernel in Int32(DIODE_GF_AVX2.rawValue)...best {
+                    #expect(diode_gf_limit_kernel(kernel) == kernel)
+                    #expect(code.parity(of: data) == expected, "kernel \(kernel), \(k)+\(m), \(length) bytes")
+                    var shards: [[UInt8]?] = (data + expected).map { $0 }
+                    for lost in 0..<min(m, k) { shards[lost] = nil }
+                    #expect(ErasureDecoder(code: code).reconstruct(&shards))
+                    #expect(shards[0..<k].map { $0! } == data, "kernel \(kernel) rebuild, \(k)+\(m), \(length) bytes")
+                }
+            }
+        }
     }
 }

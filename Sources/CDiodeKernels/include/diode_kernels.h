@@ -4,12 +4,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Multiplies `src` by one GF(2^8) constant and adds (xor) or stores the product into `dst`.
-/// `tables` holds 32 bytes: the products of the constant with the low nibbles 0..15, then with the
-/// high nibbles 0x00, 0x10, ..., 0xF0 (the split-table form that PSHUFB evaluates 32 bytes at a time).
-void diode_gf_mul_region(const uint8_t *tables, const uint8_t *src, uint8_t *dst, size_t length, int accumulate);
+/// Bytes of the prepared form of one GF(2^8) coefficient: an 8-byte GF(2) bit matrix (for GFNI's
+/// affine instruction) followed by the 32-byte split-nibble tables (for PSHUFB and the portable loop).
+#define DIODE_GF_PREPARED_SIZE 40
 
-/// 1 when the AVX2 kernel is in use, 0 for the portable one.
-int diode_gf_uses_avx2(void);
+/// The kernels, fastest first; `diode_gf_kernel` reports the one in use.
+enum diode_gf_kernel_kind {
+    DIODE_GF_PORTABLE = 0,
+    DIODE_GF_AVX2 = 1,
+    DIODE_GF_AVX512_GFNI = 2,
+};
+
+/// Writes the prepared form of `count` coefficients to `prepared` (count * DIODE_GF_PREPARED_SIZE bytes).
+void diode_gf_prepare(const uint8_t *coefficients, size_t count, uint8_t *prepared);
+
+/// destinations[o] = sum over i of c[o][i] * sources[i], for `outputs` rows of `length` bytes, where
+/// `prepared` holds the coefficients row after row (outputs * inputs prepared entries).
+void diode_gf_dot_products(const uint8_t *prepared, size_t outputs, size_t inputs, const uint8_t *const *sources,
+                           uint8_t *const *destinations, size_t length);
+
+/// The kernel `diode_gf_dot_products` uses on this CPU.
+int diode_gf_kernel(void);
+
+/// Restricts the kernel to at most `kind` (for cross-checking the kernels against each other).
+/// Returns the kernel now in use.
+int diode_gf_limit_kernel(int kind);
 
 #endif

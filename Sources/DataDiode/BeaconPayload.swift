@@ -69,6 +69,8 @@ package struct SenderCounters: Equatable, Sendable, Codable {
     package var files: UInt64 = 0
     /// Records or messages refused before numbering (too long for a shard, not a valid record).
     package var itemsDropped: UInt64 = 0
+    /// Groups sent again by the re-send schedule (not carried in beacons).
+    package var resentGroups: UInt64 = 0
 
     package init(datagrams: UInt64 = 0, bytes: UInt64 = 0, groups: UInt64 = 0, files: UInt64 = 0, itemsDropped: UInt64 = 0) {
         self.datagrams = datagrams

@@ -11,6 +11,8 @@ package struct DiodeConfiguration: Equatable, Sendable {
     /// How long a partial group may wait for more data before it is sent short.
     package var linger: Duration = .milliseconds(20)
     package var beaconInterval: Duration = .seconds(1)
+    /// Optional scheduled re-sending of every group (sender only; shards tell the receiver how long to wait).
+    package var resend: ResendSchedule?
 
     package init() {}
 
@@ -33,6 +35,7 @@ package struct DiodeConfiguration: Equatable, Sendable {
         guard dataShards <= 255 else { throw DiodeError(.invalidConfiguration, "at most 255 data shards per group") }
         guard (1...64).contains(interleave) else { throw DiodeError(.invalidConfiguration, "interleave depth \(interleave) is not in 1...64") }
         guard (576...65535).contains(mtu) else { throw DiodeError(.invalidConfiguration, "MTU \(mtu) is not in 576...65535") }
+        try resend?.validate()
     }
 
     /// Parses "K+M", as in `--fec 64+8`.
@@ -47,5 +50,32 @@ package struct DiodeConfiguration: Equatable, Sendable {
     package var hash: UInt64 {
         let text = "k=\(dataShards) m=\(parityShards) d=\(interleave) mtu=\(mtu)"
         return SHA256.hash(data: Array(text.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+    }
+}
+
+/// Every group is sent `count` more times, `after` apart, with fresh packet numbers: a loss burst longer
+/// than the erasure code repairs is filled by a later copy, at the cost of `count` times the bandwidth.
+package struct ResendSchedule: Equatable, Sendable {
+    package var after: Duration
+    package var count: Int
+
+    package init(after: Duration, count: Int) {
+        self.after = after
+        self.count = count
+    }
+
+    /// The longest wait a shard can announce (one byte of tenths of a second).
+    package static let longestWait: Duration = .milliseconds(25_500)
+
+    package func validate() throws(DiodeError) {
+        guard after > .zero, (1...10).contains(count), after * count <= Self.longestWait else {
+            throw DiodeError(.invalidConfiguration, "re-send after \(after) × \(count): need a delay > 0, 1...10 copies, at most 25.5 s in all")
+        }
+    }
+
+    /// Tenths of a second from a copy to the last copy, when `remaining` copies are still to come.
+    package func announcedWait(remaining: Int) -> UInt8 {
+        let (seconds, attoseconds) = (after * remaining).components
+        return UInt8(clamping: (seconds * 1_000 + attoseconds / 1_000_000_000_000_000 + 99) / 100)
     }
 }

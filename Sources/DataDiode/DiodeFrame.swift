@@ -49,57 +49,76 @@ package struct DiodeFrame: Equatable, Sendable {
     }
 
     package func sealed(with key: SymmetricKey) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(Self.overhead + payload.count)
-        buffer.writeInteger(Self.magic)
-        buffer.writeInteger(Self.version)
-        buffer.writeInteger(kind.rawValue)
-        buffer.writeInteger(session)
-        buffer.writeInteger(packetNumber)
-        let header = Array(buffer.readableBytesView)
+        var bytes = [UInt8](repeating: 0, count: Self.overhead + payload.count)
+        let length = bytes.withUnsafeMutableBytes { datagram in
+            UnsafeMutableRawBufferPointer(rebasing: datagram[Self.headerSize...]).copyBytes(from: payload)
+            return Self.seal(kind: kind, session: session, packetNumber: packetNumber, payloadLength: payload.count, in: datagram.baseAddress!, with: key)
+        }
+        return ByteBuffer(bytes: bytes[..<length])
+    }
+
+    /// Seals a datagram in place: `datagram` holds the payload at offset ``headerSize`` and room for the
+    /// header before it and the tag after it. Returns the datagram's length.
+    package static func seal(
+        kind: Kind, session: UInt64, packetNumber: UInt64, payloadLength: Int, in datagram: UnsafeMutableRawPointer, with key: SymmetricKey
+    ) -> Int {
+        datagram.storeBytes(of: magic.bigEndian, as: UInt16.self)
+        datagram.storeBytes(of: version, toByteOffset: 2, as: UInt8.self)
+        datagram.storeBytes(of: kind.rawValue, toByteOffset: 3, as: UInt8.self)
+        datagram.storeBytes(of: session.bigEndian, toByteOffset: 4, as: UInt64.self)
+        datagram.storeBytes(of: packetNumber.bigEndian, toByteOffset: 12, as: UInt64.self)
+        let header = UnsafeRawBufferPointer(start: datagram, count: headerSize)
+        let payload = UnsafeMutableRawBufferPointer(start: datagram + headerSize, count: payloadLength)
         // Sealing with a valid 32-byte key and 12-byte nonce cannot fail.
-        let box = try! ChaChaPoly.seal(payload, using: key, nonce: Self.nonce(packetNumber), authenticating: header)
-        buffer.writeBytes(box.ciphertext)
-        buffer.writeBytes(box.tag)
-        return buffer
+        let box = try! ChaChaPoly.seal(UnsafeRawBufferPointer(payload), using: key, nonce: nonce(packetNumber), authenticating: header)
+        box.ciphertext.withUnsafeBytes { payload.copyMemory(from: $0) }
+        box.tag.withUnsafeBytes { UnsafeMutableRawBufferPointer(start: datagram + headerSize + payloadLength, count: tagSize).copyMemory(from: $0) }
+        return overhead + payloadLength
     }
 
     /// Reads the clear header without authenticating it; the caller opens the frame with the session key.
     package static func peekHeader(_ buffer: ByteBuffer) throws(DiodeFrameError) -> (kind: Kind, session: UInt64, packetNumber: UInt64) {
-        guard buffer.readableBytes >= overhead else {
-            throw DiodeFrameError(.truncated, "\(buffer.readableBytes) bytes, the minimum is \(overhead)")
+        try buffer.withUnsafeReadableBytes { bytes throws(DiodeFrameError) in try peekHeader(bytes) }
+    }
+
+    package static func peekHeader(_ bytes: UnsafeRawBufferPointer) throws(DiodeFrameError) -> (kind: Kind, session: UInt64, packetNumber: UInt64) {
+        guard bytes.count >= overhead else {
+            throw DiodeFrameError(.truncated, "\(bytes.count) bytes, the minimum is \(overhead)")
         }
-        let start = buffer.readerIndex
-        guard buffer.getInteger(at: start, as: UInt16.self) == magic else {
+        guard UInt16(bigEndian: bytes.loadUnaligned(as: UInt16.self)) == magic else {
             throw DiodeFrameError(.badMagic, "byte 0: not a zonectl diode datagram")
         }
-        let version = buffer.getInteger(at: start + 2, as: UInt8.self)!
+        let version = bytes[2]
         guard version == Self.version else { throw DiodeFrameError(.unsupportedVersion, "byte 2: version \(version)") }
-        let rawKind = buffer.getInteger(at: start + 3, as: UInt8.self)!
+        let rawKind = bytes[3]
         guard let kind = Kind(rawValue: rawKind) else { throw DiodeFrameError(.unknownKind, "byte 3: kind \(rawKind)") }
-        return (kind, buffer.getInteger(at: start + 4)!, buffer.getInteger(at: start + 12)!)
+        return (
+            kind, UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt64.self)),
+            UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+        )
     }
 
     package static func open(_ buffer: ByteBuffer, with key: SymmetricKey) throws(DiodeFrameError) -> DiodeFrame {
         let header = try peekHeader(buffer)
-        let opened: [UInt8]? = buffer.withUnsafeReadableBytes { bytes in
-            let headerBytes = UnsafeRawBufferPointer(rebasing: bytes[..<headerSize])
-            let ciphertext = UnsafeRawBufferPointer(rebasing: bytes[headerSize..<(bytes.count - tagSize)])
-            let tag = UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - tagSize)...])
-            guard let box = try? ChaChaPoly.SealedBox(nonce: nonce(header.packetNumber), ciphertext: ciphertext, tag: tag),
-                let plaintext = try? ChaChaPoly.open(box, using: key, authenticating: headerBytes)
-            else { return nil }
-            return Array(plaintext)
+        let payload = try buffer.withUnsafeReadableBytes { bytes throws(DiodeFrameError) in try openPayload(bytes, packetNumber: header.packetNumber, session: header.session, with: key) }
+        return DiodeFrame(kind: header.kind, session: header.session, packetNumber: header.packetNumber, payload: Array(payload))
+    }
+
+    /// Authenticates and decrypts a datagram whose header was read with ``peekHeader(_:)-(UnsafeRawBufferPointer)``.
+    package static func openPayload(_ bytes: UnsafeRawBufferPointer, packetNumber: UInt64, session: UInt64, with key: SymmetricKey) throws(DiodeFrameError) -> Data {
+        let headerBytes = UnsafeRawBufferPointer(rebasing: bytes[..<headerSize])
+        let ciphertext = UnsafeRawBufferPointer(rebasing: bytes[headerSize..<(bytes.count - tagSize)])
+        let tag = UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - tagSize)...])
+        guard let box = try? ChaChaPoly.SealedBox(nonce: nonce(packetNumber), ciphertext: ciphertext, tag: tag),
+            let plaintext = try? ChaChaPoly.open(box, using: key, authenticating: headerBytes)
+        else {
+            throw DiodeFrameError(.authenticationFailed, "packet \(packetNumber) of session \(String(session, radix: 16))")
         }
-        guard let payload = opened else {
-            throw DiodeFrameError(.authenticationFailed, "packet \(header.packetNumber) of session \(String(header.session, radix: 16))")
-        }
-        return DiodeFrame(kind: header.kind, session: header.session, packetNumber: header.packetNumber, payload: payload)
+        return plaintext
     }
 
     private static func nonce(_ packetNumber: UInt64) -> ChaChaPoly.Nonce {
-        var bytes = [UInt8](repeating: 0, count: 12)
-        withUnsafeBytes(of: packetNumber.bigEndian) { bytes.replaceSubrange(4..<12, with: $0) }
-        return try! ChaChaPoly.Nonce(data: bytes)
+        var bytes: (UInt64, UInt64) = (0, packetNumber.bigEndian)
+        return withUnsafeBytes(of: &bytes) { try! ChaChaPoly.Nonce(data: UnsafeRawBufferPointer(rebasing: $0[4..<16])) }
     }
 }

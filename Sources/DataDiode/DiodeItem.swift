@@ -27,6 +27,13 @@ package struct DiodeItem: Equatable, Sendable {
 
     package var encodedSize: Int { Self.headerSize + body.count }
 
+    /// Writes the 11-byte item header in front of a body that is (or will be) in place.
+    package static func writeHeader(stream: DiodeStream, sequence: UInt64, bodyLength: Int, to target: UnsafeMutableRawPointer) {
+        target.storeBytes(of: stream.rawValue, as: UInt8.self)
+        target.storeBytes(of: sequence.bigEndian, toByteOffset: 1, as: UInt64.self)
+        target.storeBytes(of: UInt16(bodyLength).bigEndian, toByteOffset: 9, as: UInt16.self)
+    }
+
     package func write(to buffer: inout [UInt8]) {
         buffer.append(stream.rawValue)
         withUnsafeBytes(of: sequence.bigEndian) { buffer.append(contentsOf: $0) }
@@ -36,19 +43,33 @@ package struct DiodeItem: Equatable, Sendable {
 
     /// The items of one data shard.
     package static func decodeAll(_ symbol: [UInt8]) throws(DiodeFrameError) -> [DiodeItem] {
-        var buffer = ByteBuffer(bytes: symbol)
+        try symbol.withUnsafeBytes { bytes in Result { () throws(DiodeFrameError) in try decodeAll(bytes, shardLength: max(bytes.count, 1)) } }.get()
+    }
+
+    /// The items of the data shards that lie back to back in `shards`, `shardLength` bytes each.
+    package static func decodeAll(_ shards: UnsafeRawBufferPointer, shardLength: Int) throws(DiodeFrameError) -> [DiodeItem] {
         var items = [DiodeItem]()
-        while let rawStream = buffer.readInteger(as: UInt8.self), rawStream != 0 {
-            let offset = symbol.count - buffer.readableBytes - 1
-            guard let stream = DiodeStream(rawValue: rawStream) else {
-                throw DiodeFrameError(.malformedPayload, "item at byte \(offset): unknown stream \(rawStream)")
+        var shardStart = 0
+        while shardStart < shards.count {
+            let end = min(shardStart + shardLength, shards.count)
+            var offset = shardStart
+            while offset < end, shards[offset] != 0 {
+                guard let stream = DiodeStream(rawValue: shards[offset]) else {
+                    throw DiodeFrameError(.malformedPayload, "item at byte \(offset - shardStart): unknown stream \(shards[offset])")
+                }
+                guard offset + headerSize <= end else {
+                    throw DiodeFrameError(.malformedPayload, "item at byte \(offset - shardStart): runs past the end of the shard")
+                }
+                let sequence = UInt64(bigEndian: shards.loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
+                let length = Int(UInt16(bigEndian: shards.loadUnaligned(fromByteOffset: offset + 9, as: UInt16.self)))
+                guard offset + headerSize + length <= end else {
+                    throw DiodeFrameError(.malformedPayload, "item at byte \(offset - shardStart): runs past the end of the shard")
+                }
+                let body = Array(UnsafeRawBufferPointer(rebasing: shards[(offset + headerSize)..<(offset + headerSize + length)]))
+                items.append(DiodeItem(stream: stream, sequence: sequence, body: body))
+                offset += headerSize + length
             }
-            guard let sequence = buffer.readInteger(as: UInt64.self), let length = buffer.readInteger(as: UInt16.self),
-                let body = buffer.readBytes(length: Int(length))
-            else {
-                throw DiodeFrameError(.malformedPayload, "item at byte \(offset): runs past the end of the shard")
-            }
-            items.append(DiodeItem(stream: stream, sequence: sequence, body: body))
+            shardStart = end
         }
         return items
     }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import NIOCore
 
 /// The receiving state machine: authenticates datagrams, refuses replays, collects the shards of each
@@ -34,6 +35,8 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
     private var claim: (nextGroup: UInt64, sequences: StreamSequences, run: UInt16)?
     private var decoders: [Int: ErasureDecoder] = [:]
     private var reportedMismatch: UInt64?
+    /// The re-send wait the newest shard announced; groups not seen yet wait this long too.
+    private var announcedResendWait: Duration = .zero
 
     private struct Session {
         let id: UInt64
@@ -44,12 +47,19 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
 
     private final class GroupAssembly {
         let firstSeen: Instant
+        /// How long past the group timeout a re-sent copy may still fill this group.
+        var resendWait: Duration
         var shape: (k: Int, m: Int, length: Int, run: UInt16)?
-        var shards: [[UInt8]?] = []
+        /// Every shard of the group at `index * length`; `present` tells which arrived.
+        var storage: [UInt8] = []
+        var present: [Bool] = []
         var received = 0
         var items: [DiodeItem]?
 
-        init(firstSeen: Instant) { self.firstSeen = firstSeen }
+        init(firstSeen: Instant, resendWait: Duration) {
+            self.firstSeen = firstSeen
+            self.resendWait = resendWait
+        }
     }
 
     package init(key: DiodeKey, configuration: DiodeConfiguration, limits: Limits = .init(), wallClock: @escaping @Sendable () -> UInt64) {
@@ -62,11 +72,16 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
     /// Processes one datagram; returns what became deliverable.
     package func receive(_ datagram: ByteBuffer, now: Instant) -> [DiodeEvent] {
         var events = [DiodeEvent]()
-        telemetry.datagrams += 1
-        telemetry.bytes += UInt64(datagram.readableBytes)
-        do { try handle(datagram, now: now, events: &events) } catch { telemetry.count(error) }
-        release(now: now, events: &events)
+        datagram.withUnsafeReadableBytes { receive($0, now: now, events: &events) }
         return events
+    }
+
+    /// Processes one datagram held in `bytes`; appends what became deliverable to `events`.
+    package func receive(_ bytes: UnsafeRawBufferPointer, now: Instant, events: inout [DiodeEvent]) {
+        telemetry.datagrams += 1
+        telemetry.bytes += UInt64(bytes.count)
+        do { try handle(bytes, now: now, events: &events) } catch { telemetry.count(error) }
+        release(now: now, events: &events)
     }
 
     /// Gives up overdue groups; call at least every ``Limits/groupTimeout``.
@@ -78,7 +93,7 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
 
     // MARK: - Datagrams
 
-    private func handle(_ datagram: ByteBuffer, now: Instant, events: inout [DiodeEvent]) throws(DiodeFrameError) {
+    private func handle(_ datagram: UnsafeRawBufferPointer, now: Instant, events: inout [DiodeEvent]) throws(DiodeFrameError) {
         let header = try DiodeFrame.peekHeader(datagram)
         let sessionKey: SymmetricKey
         if let current = session, current.id == header.session {
@@ -91,34 +106,39 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         } else {
             sessionKey = key.sessionKey(header.session)
         }
-        let frame = try DiodeFrame.open(datagram, with: sessionKey)
-        switch frame.kind {
+        let payload = try DiodeFrame.openPayload(datagram, packetNumber: header.packetNumber, session: header.session, with: sessionKey)
+        switch header.kind {
         case .shard:
-            let shard = try ShardPayload.decode(frame.payload)
-            try accept(frame, key: sessionKey, run: shard.run, boundary: shard.group, now: now, events: &events)
-            telemetry.shards += 1
-            try add(shard, now: now)
+            try payload.withUnsafeBytes { bytes in
+                Result { () throws(DiodeFrameError) in
+                    let shard = try ShardPayload.Header(bytes)
+                    try accept(header.session, header.packetNumber, key: sessionKey, run: shard.run, boundary: shard.group, now: now, events: &events)
+                    telemetry.shards += 1
+                    try add(shard, bytes: UnsafeRawBufferPointer(rebasing: bytes[ShardPayload.headerSize...]), now: now)
+                }
+            }.get()
         case .beacon:
-            let beacon = try BeaconPayload.decode(frame.payload)
-            try accept(frame, key: sessionKey, run: beacon.run, boundary: beacon.nextGroup, now: now, events: &events)
+            let beacon = try BeaconPayload.decode(Array(payload))
+            try accept(header.session, header.packetNumber, key: sessionKey, run: beacon.run, boundary: beacon.nextGroup, now: now, events: &events)
             handle(beacon, now: now, events: &events)
         }
     }
 
     /// Records the packet number and follows session and run changes.
     private func accept(
-        _ frame: DiodeFrame, key sessionKey: SymmetricKey, run: UInt16, boundary: UInt64, now: Instant, events: inout [DiodeEvent]
+        _ sessionID: UInt64, _ packetNumber: UInt64, key sessionKey: SymmetricKey, run: UInt16, boundary: UInt64, now: Instant,
+        events: inout [DiodeEvent]
     ) throws(DiodeFrameError) {
-        if session?.id != frame.session {
-            startSession(frame.session, key: sessionKey, run: run, now: now, events: &events)
+        if session?.id != sessionID {
+            startSession(sessionID, key: sessionKey, run: run, now: now, events: &events)
         } else if let current = session, run > current.run {
             session?.run = run
             telemetry.senderRestarts += 1
-            events.append(.senderRestarted(session: frame.session, run: run))
+            events.append(.senderRestarted(session: sessionID, run: run))
             // Groups numbered before the restart and not yet seen were never sent.
             resolveBelow = max(resolveBelow, boundary)
         }
-        session?.window.record(frame.packetNumber)
+        session?.window.record(packetNumber)
     }
 
     private func startSession(_ id: UInt64, key sessionKey: SymmetricKey, run: UInt16, now: Instant, events: inout [DiodeEvent]) {
@@ -161,7 +181,8 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
 
     // MARK: - Groups
 
-    private func add(_ shard: ShardPayload, now: Instant) throws(DiodeFrameError) {
+    private func add(_ shard: ShardPayload.Header, bytes: UnsafeRawBufferPointer, now: Instant) throws(DiodeFrameError) {
+        announcedResendWait = .milliseconds(100 * Int(shard.resendWait))
         if nextGroup == nil { nextGroup = shard.group }
         guard shard.group >= nextGroup! else {
             telemetry.lateShards += 1
@@ -170,26 +191,30 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         if shard.group - nextGroup! >= limits.maxTracked { skip(to: shard.group - limits.maxTracked + 1) }
         trackGroups(through: shard.group, now: now)
         let assembly = groups[shard.group]!
+        assembly.resendWait = max(assembly.resendWait, announcedResendWait)
         if let shape = assembly.shape {
-            guard shape.k == shard.dataShards, shape.m == shard.parityShards, shape.length == shard.bytes.count else {
+            guard shape.k == shard.dataShards, shape.m == shard.parityShards, shape.length == bytes.count else {
                 throw DiodeFrameError(.malformedPayload, "shard \(shard.index) of group \(shard.group) does not match the group's shape")
             }
         } else {
-            assembly.shape = (shard.dataShards, shard.parityShards, shard.bytes.count, shard.run)
-            assembly.shards = Array(repeating: nil, count: shard.dataShards + shard.parityShards)
+            assembly.shape = (shard.dataShards, shard.parityShards, bytes.count, shard.run)
+            assembly.storage = [UInt8](repeating: 0, count: (shard.dataShards + shard.parityShards) * bytes.count)
+            assembly.present = [Bool](repeating: false, count: shard.dataShards + shard.parityShards)
         }
-        guard assembly.items == nil, assembly.shards[shard.index] == nil else {
+        guard assembly.items == nil, !assembly.present[shard.index] else {
             telemetry.lateShards += 1
             return
         }
-        assembly.shards[shard.index] = shard.bytes
+        let offset = shard.index * bytes.count
+        assembly.storage.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: offset).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+        assembly.present[shard.index] = true
         assembly.received += 1
         if assembly.received >= shard.dataShards { try decode(assembly, group: shard.group) }
     }
 
     private func decode(_ assembly: GroupAssembly, group: UInt64) throws(DiodeFrameError) {
-        let (k, m, _, _) = assembly.shape!
-        let missing = (0..<k).filter { assembly.shards[$0] == nil }.count
+        let (k, m, length, _) = assembly.shape!
+        let missing = (0..<k).filter { !assembly.present[$0] }
         let shape = k << 9 | m
         let decoder: ErasureDecoder
         if let cached = decoders[shape] {
@@ -199,17 +224,27 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
             decoder = ErasureDecoder(code: try! ReedSolomonCode(dataShards: k, parityShards: m))
             decoders[shape] = decoder
         }
-        _ = decoder.reconstruct(&assembly.shards)
-        var items = [DiodeItem]()
-        for index in 0..<k { items += try DiodeItem.decodeAll(assembly.shards[index]!) }
+        let items = try assembly.storage.withUnsafeMutableBytes { storage in
+            let base = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            if !missing.isEmpty {
+                let present = Array((0..<(k + m)).filter { assembly.present[$0] }.prefix(k))
+                decoder.rebuild(
+                    present: present, sources: present.map { UnsafePointer(base + $0 * length) }, missing: missing,
+                    destinations: missing.map { base + $0 * length }, length: length)
+            }
+            return Result { () throws(DiodeFrameError) in
+                try DiodeItem.decodeAll(UnsafeRawBufferPointer(start: base, count: k * length), shardLength: length)
+            }
+        }.get()
         assembly.items = items
-        assembly.shards = []
-        if missing == 0 {
+        assembly.storage = []
+        assembly.present = []
+        if missing.isEmpty {
             telemetry.groupsClean += 1
         } else {
             telemetry.groupsRepaired += 1
-            telemetry.parityShardsUsed += UInt64(missing)
-            telemetry.maxFECMarginUsedPercent = max(telemetry.maxFECMarginUsedPercent, UInt64(missing * 100 / max(m, 1)))
+            telemetry.parityShardsUsed += UInt64(missing.count)
+            telemetry.maxFECMarginUsedPercent = max(telemetry.maxFECMarginUsedPercent, UInt64(missing.count * 100 / max(m, 1)))
         }
     }
 
@@ -218,7 +253,7 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         guard let next = nextGroup, group >= next else { return }
         let start = max(next, (highestGroup ?? next &- 1) &+ 1)
         if start <= group {
-            for id in start...group where groups[id] == nil { groups[id] = GroupAssembly(firstSeen: now) }
+            for id in start...group where groups[id] == nil { groups[id] = GroupAssembly(firstSeen: now, resendWait: announcedResendWait) }
         }
         highestGroup = max(highestGroup ?? group, group)
     }
@@ -237,8 +272,8 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         while let group = nextGroup, let assembly = groups[group] {
             if let items = assembly.items {
                 deliver(items, run: assembly.shape!.run, events: &events)
-            } else if group < resolveBelow || now >= assembly.firstSeen.advanced(by: limits.groupTimeout)
-                || (highestGroup ?? group) - group >= limits.horizon
+            } else if group < resolveBelow || now >= assembly.firstSeen.advanced(by: limits.groupTimeout + assembly.resendWait)
+                || (assembly.resendWait == .zero && (highestGroup ?? group) - group >= limits.horizon)
             {
                 telemetry.groupsLost += 1
             } else {

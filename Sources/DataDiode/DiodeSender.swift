@@ -3,13 +3,19 @@ import NIOCore
 
 /// The sending state machine: numbers items, packs them into erasure-coded groups, interleaves the
 /// shards of several groups, seals datagrams and interleaves beacons. It never reads from the network;
-/// the caller paces `nextDatagram(now:)` with its token bucket and writes the datagrams out.
+/// the caller paces ``nextDatagrams(now:limit:)`` with its token bucket and writes the datagrams out.
+///
+/// A batch of groups is built in place: items and file chunks are written straight into the datagram
+/// slots of a reused arena, parity is computed from and into those slots, and each datagram is sealed
+/// where it lies, so nothing is allocated or copied per datagram beyond what the AEAD itself does.
 package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration == Duration {
     package let configuration: DiodeConfiguration
     package private(set) var state: SenderState
     package private(set) var counters = SenderCounters()
+    /// Batches whose re-sending was skipped because the history was full.
+    package private(set) var resendsSkipped = 0
 
-    private let code: ReedSolomonCode
+    private var codes: [Int: ReedSolomonCode] = [:]
     private let key: SymmetricKey
     private let store: (any SenderStateStore)?
     private let wallClock: @Sendable () -> UInt64
@@ -20,12 +26,25 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
     private var messageBytes = 0
     private var files: [FileJob] = []
     private var pendingSince: Instant?
-    private var outgoing: [ByteBuffer] = []
-    private var outgoingHead = 0
-    private var batchCompletions: [(end: Int, group: UInt64, sequences: StreamSequences, files: [String])] = []
+    private let arena: UnsafeMutableRawBufferPointer
+    private let beaconSlot: UnsafeMutableRawBufferPointer
+    private var datagrams: [(offset: Int, length: Int)] = []
+    private var datagramHead = 0
+    private var shapes: [GroupShape] = []
+    private var batchCompletion: (group: UInt64, sequences: StreamSequences, files: [String])?
     private var sentNextGroup: UInt64
     private var sentNextSequences: StreamSequences
     private var finishedFiles: [String] = []
+    private var history = ResendHistory<Instant>()
+
+    /// Data shards and length of one group of a batch.
+    private struct GroupShape {
+        var dataShards: Int
+        var length: Int
+    }
+
+    /// Offset of the shard bytes within a datagram slot.
+    private static var shardOffset: Int { DiodeFrame.headerSize + ShardPayload.headerSize }
 
     /// - Parameters:
     ///   - state: the stored state of a previous run (numbering continues, `run` increments), or nil for a new session.
@@ -36,7 +55,7 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
     ) throws(DiodeError) {
         try configuration.validate()
         self.configuration = configuration
-        code = try ReedSolomonCode(dataShards: configuration.dataShards, parityShards: configuration.parityShards)
+        codes[configuration.dataShards] = try ReedSolomonCode(dataShards: configuration.dataShards, parityShards: configuration.parityShards)
         var initial = state ?? SenderState.fresh()
         if state != nil { initial.run &+= 1 }
         self.state = initial
@@ -47,7 +66,15 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
         sentNextGroup = initial.nextGroup
         sentNextSequences = initial.nextSequences
         nextBeaconAt = now
+        let slots = configuration.interleave * (configuration.dataShards + configuration.parityShards)
+        arena = .allocate(byteCount: slots * configuration.datagramSize, alignment: 64)
+        beaconSlot = .allocate(byteCount: DiodeFrame.overhead + BeaconPayload.size, alignment: 16)
         try reservePacketNumbers(Self.reservationBlock)
+    }
+
+    deinit {
+        arena.deallocate()
+        beaconSlot.deallocate()
     }
 
     private static var reservationBlock: UInt64 { 1 << 16 }
@@ -83,7 +110,10 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
         if pendingSince == nil { pendingSince = now }
     }
 
-    package var hasPendingWork: Bool { messageHead < messages.count || !files.isEmpty || outgoingHead < outgoing.count }
+    /// Whether anything is still to be sent: queued items, datagrams of the current batch, or scheduled re-sends.
+    package var hasPendingWork: Bool {
+        messageHead < messages.count || !files.isEmpty || datagramHead < datagrams.count || !history.isEmpty
+    }
 
     /// Tokens of files whose last datagram has been handed out since the previous call.
     package func takeFinishedFiles() -> [String] {
@@ -101,53 +131,66 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
 
     /// The next datagram to send, or nil when there is nothing to send before ``nextDeadline``.
     package func nextDatagram(now: Instant) throws(DiodeError) -> ByteBuffer? {
+        try nextDatagrams(now: now, limit: 1).map { ByteBuffer(bytes: $0.bytes) }
+    }
+
+    /// Up to `limit` datagrams of one size that lie back to back in memory (one UDP segmentation-offload
+    /// send), or nil when there is nothing to send before ``nextDeadline``. The bytes stay valid until
+    /// the next call.
+    package func nextDatagrams(now: Instant, limit: Int) throws(DiodeError) -> DatagramRun? {
         if now >= nextBeaconAt {
             nextBeaconAt = now.advanced(by: configuration.beaconInterval)
             return try beacon()
         }
-        if outgoingHead == outgoing.count {
-            outgoing.removeAll(keepingCapacity: true)
-            outgoingHead = 0
-            guard try sealBatch(now: now) else { return nil }
+        if datagramHead == datagrams.count {
+            if let due = history.due(now: now) {
+                try resend(due, now: now)
+            } else if try !sealBatch(now: now) {
+                return nil
+            }
         }
-        let datagram = outgoing[outgoingHead]
-        outgoingHead += 1
-        while let completion = batchCompletions.first, completion.end == outgoingHead {
-            batchCompletions.removeFirst()
+        let first = datagrams[datagramHead]
+        var count = 1
+        while count < limit, datagramHead + count < datagrams.count, datagrams[datagramHead + count].length == first.length { count += 1 }
+        datagramHead += count
+        if datagramHead == datagrams.count, let completion = batchCompletion {
+            batchCompletion = nil
             counters.groups += completion.group - sentNextGroup
             counters.files += UInt64(completion.files.count)
             sentNextGroup = completion.group
             sentNextSequences = completion.sequences
             finishedFiles += completion.files
         }
-        count(datagram)
-        return datagram
+        counters.datagrams += UInt64(count)
+        counters.bytes += UInt64(count * first.length)
+        return DatagramRun(bytes: UnsafeRawBufferPointer(rebasing: arena[first.offset..<first.offset + count * first.length]), datagramSize: first.length)
     }
 
-    /// When the caller should ask again even if nothing new is submitted: the next beacon, or the end
-    /// of the linger time of a partial group.
+    /// When the caller should ask again even if nothing new is submitted: the next beacon, the end of
+    /// the linger time of a partial group, or the next scheduled re-send.
     package var nextDeadline: Instant {
-        guard let since = pendingSince, outgoingHead == outgoing.count else { return nextBeaconAt }
-        return min(nextBeaconAt, since.advanced(by: configuration.linger))
-    }
-
-    private func count(_ datagram: ByteBuffer) {
-        counters.datagrams += 1
-        counters.bytes += UInt64(datagram.readableBytes)
+        var deadline = nextBeaconAt
+        if let since = pendingSince, datagramHead == datagrams.count { deadline = min(deadline, since.advanced(by: configuration.linger)) }
+        if let due = history.nextDue { deadline = min(deadline, due) }
+        return deadline
     }
 
     /// A beacon now, outside the schedule: a sender about to exit sends one so that the receiver
     /// learns at once what the last groups carried.
-    package func beaconDatagram() throws(DiodeError) -> ByteBuffer { try beacon() }
+    package func beaconDatagram() throws(DiodeError) -> ByteBuffer { ByteBuffer(bytes: try beacon().bytes) }
 
-    private func beacon() throws(DiodeError) -> ByteBuffer {
+    private func beacon() throws(DiodeError) -> DatagramRun {
         let payload = BeaconPayload(
             sentAtNanoseconds: wallClock(), run: state.run, configHash: configuration.hash, nextGroup: sentNextGroup,
-            nextSequences: sentNextSequences, counters: counters)
-        let datagram = DiodeFrame(kind: .beacon, session: state.session, packetNumber: try allocatePacketNumber(), payload: payload.encoded())
-            .sealed(with: key)
-        count(datagram)
-        return datagram
+            nextSequences: sentNextSequences, counters: counters
+        ).encoded()
+        UnsafeMutableRawBufferPointer(rebasing: beaconSlot[DiodeFrame.headerSize...]).copyBytes(from: payload)
+        let length = DiodeFrame.seal(
+            kind: .beacon, session: state.session, packetNumber: try allocatePacketNumber(), payloadLength: payload.count,
+            in: beaconSlot.baseAddress!, with: key)
+        counters.datagrams += 1
+        counters.bytes += UInt64(length)
+        return DatagramRun(bytes: UnsafeRawBufferPointer(rebasing: beaconSlot[..<length]), datagramSize: length)
     }
 
     private func allocatePacketNumber() throws(DiodeError) -> UInt64 {
@@ -166,85 +209,178 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
 
     private var pendingBytes: Int { messageBytes + files.reduce(0) { $0 + Int(clamping: $1.remainingBytes) } }
 
+    /// The start of the datagram slot of shard `index` of the batch's group `group`: slots are laid out
+    /// in wire order (shard 0 of every group, then shard 1, …), so a full batch needs no moving.
+    private func slot(group: Int, index: Int) -> UnsafeMutableRawPointer {
+        arena.baseAddress! + (index * configuration.interleave + group) * configuration.datagramSize
+    }
+
+    private func code(dataShards: Int) -> ReedSolomonCode {
+        if let code = codes[dataShards] { return code }
+        // 1 ≤ dataShards ≤ the configured k, which was validated.
+        let code = try! ReedSolomonCode(dataShards: dataShards, parityShards: configuration.parityShards)
+        codes[dataShards] = code
+        return code
+    }
+
     private func sealBatch(now: Instant) throws(DiodeError) -> Bool {
         guard messageHead < messages.count || !files.isEmpty else { return false }
         let fullBatch = configuration.interleave * configuration.dataShards * configuration.shardSize
         if pendingBytes < fullBatch {
             guard let since = pendingSince, now >= since.advanced(by: configuration.linger) else { return false }
         }
-        var groups = [[[UInt8]]]()
+        let k = configuration.dataShards
+        let m = configuration.parityShards
+        shapes.removeAll(keepingCapacity: true)
         var completedTokens = [String]()
-        for _ in 0..<configuration.interleave {
-            var symbols = [[UInt8]]()
-            while symbols.count < configuration.dataShards, let symbol = try fillSymbol(completed: &completedTokens) {
-                symbols.append(symbol)
+        var rowLengths = [Int](repeating: 0, count: k)
+        for group in 0..<configuration.interleave {
+            var rows = 0
+            while rows < k {
+                let used = try fillSymbol(into: slot(group: group, index: rows) + Self.shardOffset, completed: &completedTokens)
+                if used == 0 { break }
+                rowLengths[rows] = used
+                rows += 1
             }
-            if symbols.isEmpty { break }
-            groups.append(symbols)
+            if rows == 0 { break }
+            let length = rowLengths[0..<rows].max()!
+            for row in 0..<rows where rowLengths[row] < length {
+                (slot(group: group, index: row) + Self.shardOffset + rowLengths[row]).initializeMemory(
+                    as: UInt8.self, repeating: 0, count: length - rowLengths[row])
+            }
+            shapes.append(GroupShape(dataShards: rows, length: length))
         }
         compactMessages()
         pendingSince = (messageHead < messages.count || !files.isEmpty) ? now : nil
         let firstGroup = state.nextGroup
-        state.nextGroup += UInt64(groups.count)
-        let datagramCount = groups.reduce(0) { $0 + $1.count + configuration.parityShards }
+        state.nextGroup += UInt64(shapes.count)
+        let datagramCount = shapes.reduce(0) { $0 + $1.dataShards + m }
         if nextPacketNumber + UInt64(datagramCount) > state.packetNumberReservedUntil {
             try reservePacketNumbers(UInt64(datagramCount) + Self.reservationBlock)
         } else {
             try store?.save(state)
         }
-        let encoded = groups.map(encodeGroup)
-        let longest = encoded.map(\.count).max() ?? 0
-        for position in 0..<longest {
-            for (offset, shards) in encoded.enumerated() where position < shards.count {
-                let payload = ShardPayload(
-                    group: firstGroup + UInt64(offset), run: state.run, index: position, dataShards: groups[offset].count,
-                    parityShards: configuration.parityShards, bytes: shards[position])
-                outgoing.append(
-                    DiodeFrame(kind: .shard, session: state.session, packetNumber: try allocatePacketNumber(), payload: payload.encoded())
-                        .sealed(with: key))
+        for (group, shape) in shapes.enumerated() {
+            let data = (0..<shape.dataShards).map { UnsafePointer(slot(group: group, index: $0).assumingMemoryBound(to: UInt8.self) + Self.shardOffset) }
+            let parity = (shape.dataShards..<(shape.dataShards + m)).map {
+                slot(group: group, index: $0).assumingMemoryBound(to: UInt8.self) + Self.shardOffset
             }
+            code(dataShards: shape.dataShards).encode(data: data, parity: parity, length: shape.length)
         }
-        batchCompletions.append((outgoing.count, state.nextGroup, state.nextSequences, completedTokens))
+        var resendWait: UInt8 = 0
+        if let schedule = configuration.resend {
+            resendWait = schedule.announcedWait(remaining: schedule.count)
+            keepForResend(firstGroup: firstGroup, schedule: schedule, now: now)
+        }
+        try seal(firstGroup: firstGroup, run: state.run, resendWait: resendWait)
+        batchCompletion = (state.nextGroup, state.nextSequences, completedTokens)
         return true
     }
 
-    /// Data shards padded to one length, followed by their parity.
-    private func encodeGroup(_ symbols: [[UInt8]]) -> [[UInt8]] {
-        let length = symbols.map(\.count).max()!
-        let padded = symbols.map { $0 + [UInt8](repeating: 0, count: length - $0.count) }
-        let groupCode =
-            symbols.count == code.dataShardCount
-            ? code : try! ReedSolomonCode(dataShards: symbols.count, parityShards: configuration.parityShards)
-        return padded + groupCode.parity(of: padded)
+    /// Seals the shards of `shapes`, which lie in their slots, in wire order, moving each datagram down
+    /// to follow the previous one (a no-op for full batches).
+    private func seal(firstGroup: UInt64, run: UInt16, resendWait: UInt8) throws(DiodeError) {
+        let m = configuration.parityShards
+        datagrams.removeAll(keepingCapacity: true)
+        datagramHead = 0
+        var cursor = arena.baseAddress!
+        let longest = shapes.map { $0.dataShards + m }.max() ?? 0
+        for index in 0..<longest {
+            for (group, shape) in shapes.enumerated() where index < shape.dataShards + m {
+                let datagram = slot(group: group, index: index)
+                ShardPayload.writeHeader(
+                    group: firstGroup + UInt64(group), run: run, index: index, dataShards: shape.dataShards, parityShards: m,
+                    resendWait: resendWait, to: datagram + DiodeFrame.headerSize)
+                let length = DiodeFrame.seal(
+                    kind: .shard, session: state.session, packetNumber: try allocatePacketNumber(),
+                    payloadLength: ShardPayload.headerSize + shape.length, in: datagram, with: key)
+                if cursor != datagram { cursor.copyMemory(from: datagram, byteCount: length) }
+                datagrams.append((cursor - arena.baseAddress!, length))
+                cursor += length
+            }
+        }
     }
 
-    /// One data shard of items, or nil when nothing is pending.
-    private func fillSymbol(completed: inout [String]) throws(DiodeError) -> [UInt8]? {
-        var symbol = [UInt8]()
-        symbol.reserveCapacity(configuration.shardSize)
+    // MARK: - Re-sending
+
+    /// Copies the plaintext shards of the batch just encoded into the re-send history.
+    private func keepForResend(firstGroup: UInt64, schedule: ResendSchedule, now: Instant) {
+        let m = configuration.parityShards
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(shapes.reduce(0) { $0 + ($1.dataShards + m) * $1.length })
+        for (group, shape) in shapes.enumerated() {
+            for index in 0..<(shape.dataShards + m) {
+                bytes.append(contentsOf: UnsafeRawBufferPointer(start: slot(group: group, index: index) + Self.shardOffset, count: shape.length))
+            }
+        }
+        let entry = ResendHistory<Instant>.Entry(
+            due: now.advanced(by: schedule.after), remaining: schedule.count, firstGroup: firstGroup, run: state.run,
+            shapes: shapes.map { ($0.dataShards, $0.length) }, shards: bytes)
+        resendsSkipped += history.append(entry, limit: Self.resendHistoryLimit)
+    }
+
+    /// Re-send history kept at most, in bytes of shards; older batches beyond it are not sent again.
+    package static var resendHistoryLimit: Int { 1 << 30 }
+
+    /// Puts a batch from the history back into its slots and seals it again with new packet numbers.
+    private func resend(_ entry: ResendHistory<Instant>.Entry, now: Instant) throws(DiodeError) {
+        let m = configuration.parityShards
+        shapes = entry.shapes.map { GroupShape(dataShards: $0.dataShards, length: $0.length) }
+        var offset = 0
+        entry.shards.withUnsafeBytes { stored in
+            for (group, shape) in shapes.enumerated() {
+                for index in 0..<(shape.dataShards + m) {
+                    (slot(group: group, index: index) + Self.shardOffset).copyMemory(from: stored.baseAddress! + offset, byteCount: shape.length)
+                    offset += shape.length
+                }
+            }
+        }
+        let datagramCount = shapes.reduce(0) { $0 + $1.dataShards + m }
+        if nextPacketNumber + UInt64(datagramCount) > state.packetNumberReservedUntil {
+            try reservePacketNumbers(UInt64(datagramCount) + Self.reservationBlock)
+        }
+        let remaining = entry.remaining - 1
+        try seal(firstGroup: entry.firstGroup, run: entry.run, resendWait: configuration.resend?.announcedWait(remaining: remaining) ?? 0)
+        counters.resentGroups += UInt64(shapes.count)
+        if remaining > 0, let schedule = configuration.resend {
+            var again = entry
+            again.remaining = remaining
+            again.due = now.advanced(by: schedule.after)
+            _ = history.append(again, limit: Self.resendHistoryLimit)
+        }
+    }
+
+    // MARK: - Items
+
+    /// Fills one data shard at `target` with items; returns the bytes used (0 when nothing is pending).
+    private func fillSymbol(into target: UnsafeMutableRawPointer, completed: inout [String]) throws(DiodeError) -> Int {
+        let capacity = configuration.shardSize
+        var used = 0
         while true {
             if messageHead < messages.count {
                 let (stream, body) = messages[messageHead]
-                guard symbol.count + DiodeItem.headerSize + body.count <= configuration.shardSize else { break }
-                append(stream, body, to: &symbol)
+                guard used + DiodeItem.headerSize + body.count <= capacity else { break }
+                DiodeItem.writeHeader(stream: stream, sequence: state.nextSequences[stream], bodyLength: body.count, to: target + used)
+                body.withUnsafeBytes { (target + used + DiodeItem.headerSize).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                state.nextSequences[stream] += 1
+                used += DiodeItem.headerSize + body.count
                 messageBytes -= DiodeItem.headerSize + body.count
                 messageHead += 1
                 continue
             }
             guard let job = files.first else { break }
-            guard symbol.count + DiodeItem.headerSize + job.nextItemSize <= configuration.shardSize else { break }
-            append(.files, try job.nextItem().encoded(), to: &symbol)
+            let size = job.nextItemSize
+            guard used + DiodeItem.headerSize + size <= capacity else { break }
+            DiodeItem.writeHeader(stream: .files, sequence: state.nextSequences[.files], bodyLength: size, to: target + used)
+            try job.writeNextItem(to: UnsafeMutableRawBufferPointer(start: target + used + DiodeItem.headerSize, count: size))
+            state.nextSequences[.files] += 1
+            used += DiodeItem.headerSize + size
             if job.isFinished {
                 files.removeFirst()
                 completed.append(job.token)
             }
         }
-        return symbol.isEmpty ? nil : symbol
-    }
-
-    private func append(_ stream: DiodeStream, _ body: [UInt8], to symbol: inout [UInt8]) {
-        DiodeItem(stream: stream, sequence: state.nextSequences[stream], body: body).write(to: &symbol)
-        state.nextSequences[stream] += 1
+        return used
     }
 
     private func compactMessages() {
@@ -253,6 +389,14 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
             messageHead = 0
         }
     }
+}
+
+/// Datagrams of one size lying back to back.
+package struct DatagramRun {
+    package let bytes: UnsafeRawBufferPointer
+    package let datagramSize: Int
+
+    package var count: Int { bytes.count / datagramSize }
 }
 
 /// The progress of one file through begin, chunks and end items.
@@ -288,18 +432,21 @@ private final class FileJob {
         Int(min(UInt64(chunkSize), source.size - UInt64(index) * UInt64(chunkSize)))
     }
 
-    func nextItem() throws(DiodeError) -> FileItem {
+    /// Writes the next item's body (exactly ``nextItemSize`` bytes); a chunk is read from the file in place.
+    func writeNextItem(to target: UnsafeMutableRawBufferPointer) throws(DiodeError) {
         if !begun {
             begun = true
-            return .begin(id: id, size: source.size, chunkCount: chunkCount, name: source.name)
+            target.copyBytes(from: FileItem.begin(id: id, size: source.size, chunkCount: chunkCount, name: source.name).encoded())
+        } else if nextChunk < chunkCount {
+            FileItem.writeChunkHeader(id: id, index: nextChunk, to: target.baseAddress!)
+            let data = UnsafeMutableRawBufferPointer(rebasing: target[FileItem.chunkOverhead...])
+            try source.read(offset: UInt64(nextChunk) * UInt64(chunkSize), into: data)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(data))
+            nextChunk += 1
+        } else {
+            isFinished = true
+            target.copyBytes(
+                from: FileItem.end(id: id, size: source.size, chunkCount: chunkCount, sha256: Array(hasher.finalize()), name: source.name).encoded())
         }
-        if nextChunk < chunkCount {
-            let data = try source.read(offset: UInt64(nextChunk) * UInt64(chunkSize), count: chunkLength(nextChunk))
-            hasher.update(data: data)
-            defer { nextChunk += 1 }
-            return .chunk(id: id, index: nextChunk, data: data)
-        }
-        isFinished = true
-        return .end(id: id, size: source.size, chunkCount: chunkCount, sha256: Array(hasher.finalize()), name: source.name)
     }
 }

@@ -23,6 +23,13 @@ package enum FileItem: Equatable, Sendable {
         }
     }
 
+    /// Writes the 13-byte header of a chunk item in front of data that is (or will be) in place.
+    package static func writeChunkHeader(id: UInt64, index: UInt32, to target: UnsafeMutableRawPointer) {
+        target.storeBytes(of: UInt8(2), as: UInt8.self)
+        target.storeBytes(of: id.bigEndian, toByteOffset: 1, as: UInt64.self)
+        target.storeBytes(of: index.bigEndian, toByteOffset: 9, as: UInt32.self)
+    }
+
     package func encoded() -> [UInt8] {
         var buffer = ByteBuffer()
         switch self {

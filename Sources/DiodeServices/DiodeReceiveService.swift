@@ -64,12 +64,16 @@ package final class DiodeReceiveService {
         var lastDatagram: ContinuousClock.Instant?
         var nextTelemetry = clock.now.advanced(by: options.telemetryInterval)
         var telemetry = receiver.telemetry
-        var scratch = [UInt8]()
+        // Coalesced datagrams arrive up to 64 KiB at a time.
+        socket.enableReceiveOffload()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 17, alignment: 64)
+        defer { buffer.deallocate() }
+        var events = [DiodeEvent]()
         while !StopSignal.isRequested {
-            let events: [DiodeEvent]
-            if let datagram = socket.receive(scratch: &scratch) {
-                lastDatagram = clock.now
-                events = receiver.receive(datagram, now: clock.now)
+            events.removeAll(keepingCapacity: true)
+            let arrival = clock.now
+            if socket.receiveSegments(into: buffer, { receiver.receive($0, now: arrival, events: &events) }) {
+                lastDatagram = arrival
             } else {
                 events = receiver.tick(now: clock.now)
             }

@@ -58,7 +58,6 @@ package final class DiodeSendService {
         try startReaders()
         for path in options.files { try submit(path, to: sender, now: clock.now) }
         var nextScan = clock.now
-        var pending: ByteBuffer?
         let maxSegments = min(64, 65_000 / options.configuration.datagramSize)
         while !StopSignal.isRequested {
             let now = clock.now
@@ -76,23 +75,10 @@ package final class DiodeSendService {
                 nextScan = now.advanced(by: .seconds(1))
             }
             try finish(sender.takeFinishedFiles(), sender: sender, now: now)
-            if let datagram = try sender.nextDatagram(now: now) {
+            if let run = try sender.nextDatagrams(now: now, limit: maxSegments) {
                 // Datagrams of one size leave together; the bucket paces the batch as a whole.
-                var batch = [datagram]
-                while batch.count < maxSegments, let next = try sender.nextDatagram(now: now) {
-                    if next.readableBytes != datagram.readableBytes {
-                        pending = next
-                        break
-                    }
-                    batch.append(next)
-                }
-                bucket.reserve(batch.count * datagram.readableBytes, now: now).sleepThread()
-                socket.send(segments: batch, to: options.destination)
-                if let leftover = pending {
-                    bucket.reserve(leftover.readableBytes, now: clock.now).sleepThread()
-                    socket.send(leftover, to: options.destination)
-                    pending = nil
-                }
+                bucket.reserve(run.bytes.count, now: now).sleepThread()
+                socket.send(run, to: options.destination)
                 continue
             }
             if options.finishes, inbox.allReadersFinished, inFlight.isEmpty, !sender.hasPendingWork {

@@ -56,33 +56,49 @@ package final class UDPSocket: @unchecked Sendable {
     /// Sends one datagram; a full send buffer is retried, other errors are returned.
     @discardableResult
     package func send(_ datagram: ByteBuffer, to endpoint: SocketEndpoint) -> Bool {
-        datagram.withUnsafeReadableBytes { bytes in
-            endpoint.withSockaddr { address, length in
-                while true {
-                    if sendto(descriptor, bytes.baseAddress, bytes.count, 0, address, length) >= 0 { return true }
-                    if errno == EINTR || errno == ENOBUFS || errno == EAGAIN { continue }
-                    return false
-                }
+        datagram.withUnsafeReadableBytes { send($0, to: endpoint) }
+    }
+
+    /// Sends datagrams of one size lying back to back with a single system call (UDP segmentation
+    /// offload); falls back to one call per datagram where the kernel refuses it.
+    @discardableResult
+    package func send(_ run: DatagramRun, to endpoint: SocketEndpoint) -> Bool {
+        let size = run.datagramSize
+        if run.count > 1, !segmentationRefused {
+            let sent = endpoint.withSockaddr { diode_send_segmented(descriptor, $0, $1, run.bytes.baseAddress, run.bytes.count, UInt16(size)) }
+            if sent >= 0 { return true }
+            if errno == EINVAL || errno == EIO || errno == ENOPROTOOPT { segmentationRefused = true }
+        }
+        return (0..<run.count).allSatisfy { send(UnsafeRawBufferPointer(rebasing: run.bytes[($0 * size)..<(($0 + 1) * size)]), to: endpoint) }
+    }
+
+    @discardableResult
+    private func send(_ bytes: UnsafeRawBufferPointer, to endpoint: SocketEndpoint) -> Bool {
+        endpoint.withSockaddr { address, length in
+            while true {
+                if sendto(descriptor, bytes.baseAddress, bytes.count, 0, address, length) >= 0 { return true }
+                if errno == EINTR || errno == ENOBUFS || errno == EAGAIN { continue }
+                return false
             }
         }
     }
 
-    /// Sends datagrams of one size with a single system call (UDP segmentation offload); falls back to
-    /// one call per datagram where the kernel refuses it.
-    @discardableResult
-    package func send(segments datagrams: [ByteBuffer], to endpoint: SocketEndpoint) -> Bool {
-        guard datagrams.count > 1, let size = datagrams.first?.readableBytes, !segmentationRefused else {
-            return datagrams.allSatisfy { send($0, to: endpoint) }
+    /// Asks for coalesced delivery of datagrams (UDP GRO): one receive call then returns many.
+    package func enableReceiveOffload() { _ = diode_enable_receive_offload(descriptor) }
+
+    /// Receives one or more coalesced datagrams into `buffer` and calls `body` with each; false after
+    /// the receive timeout.
+    package func receiveSegments(into buffer: UnsafeMutableRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var segment = 0
+        let received = diode_receive_segmented(descriptor, buffer.baseAddress, buffer.count, &segment)
+        guard received > 0, segment > 0 else { return false }
+        var offset = 0
+        while offset < received {
+            let end = min(offset + segment, received)
+            body(UnsafeRawBufferPointer(rebasing: buffer[offset..<end]))
+            offset = end
         }
-        var joined = [UInt8]()
-        joined.reserveCapacity(size * datagrams.count)
-        for datagram in datagrams { joined += datagram.readableBytesView }
-        let sent = joined.withUnsafeBytes { bytes in
-            endpoint.withSockaddr { diode_send_segmented(descriptor, $0, $1, bytes.baseAddress, bytes.count, UInt16(size)) }
-        }
-        if sent >= 0 { return true }
-        if errno == EINVAL || errno == EIO || errno == ENOPROTOOPT { segmentationRefused = true }
-        return datagrams.allSatisfy { send($0, to: endpoint) }
+        return true
     }
 
     /// One datagram, or nil after the receive timeout. `scratch` is reused between calls so that the

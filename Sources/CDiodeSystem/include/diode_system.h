@@ -15,4 +15,11 @@ int diode_enter_network_namespace(int fd);
 /// sendmsg and UDP generic segmentation offload (UDP_SEGMENT). Returns the bytes sent, or -1 with errno.
 long diode_send_segmented(int fd, const struct sockaddr *address, socklen_t address_length, const void *bytes, size_t length,
                           uint16_t segment);
+
+/// Asks the kernel to hand over datagrams of one flow coalesced (UDP_GRO). Returns 0, or -1 with errno.
+int diode_enable_receive_offload(int fd);
+
+/// Receives into `buffer` what may be several coalesced datagrams; `*segment` is set to the size of
+/// each of them (the last may be shorter). Returns the bytes received, or -1 with errno.
+long diode_receive_segmented(int fd, void *buffer, size_t capacity, size_t *segment);
 #endif

@@ -73,6 +73,16 @@ package struct ResendSchedule: Equatable, Sendable {
         }
     }
 
+    /// Parses `2s`, `500ms`, `1.5s` or plain seconds.
+    package static func parseDuration(_ text: String) throws(DiodeError) -> Duration {
+        let (digits, scale): (Substring, Double) =
+            text.hasSuffix("ms") ? (text.dropLast(2), 1e-3) : text.hasSuffix("s") ? (text.dropLast(), 1) : (Substring(text), 1)
+        guard let value = Double(digits), value.isFinite, value > 0 else {
+            throw DiodeError(.invalidConfiguration, "'\(text)': expected a duration such as 2s or 500ms")
+        }
+        return .milliseconds(Int64((value * scale * 1000).rounded()))
+    }
+
     /// Tenths of a second from a copy to the last copy, when `remaining` copies are still to come.
     package func announcedWait(remaining: Int) -> UInt8 {
         let (seconds, attoseconds) = (after * remaining).components

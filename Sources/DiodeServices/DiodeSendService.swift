@@ -88,7 +88,9 @@ package final class DiodeSendService {
             min(now.duration(to: sender.nextDeadline), .milliseconds(1)).sleepThread()
         }
         let counters = sender.counters
-        log(#"{"event":"sender-stopped","datagrams":\#(counters.datagrams),"bytes":\#(counters.bytes),"files":\#(counters.files)}"#)
+        log(
+            #"{"event":"sender-stopped","datagrams":\#(counters.datagrams),"bytes":\#(counters.bytes),"files":\#(counters.files),"#
+                + #""resentGroups":\#(counters.resentGroups),"resendsSkipped":\#(sender.resendsSkipped)}"#)
     }
 
     private func submit(_ path: String, to sender: DiodeSender<ContinuousClock.Instant>, now: ContinuousClock.Instant) throws {

@@ -214,4 +214,44 @@ import Testing
             try link.sender.submitFile(MemoryFile(name: "../etc/passwd", contents: []), token: "x", now: link.clock.now)
         }
     }
+
+    /// 300 datagrams in a row are lost, far more than 4 interleaved groups with 8 parity shards each
+    /// repair. Without re-sending that is a reported gap; with `--resend-after 2s` the later copy fills
+    /// it, and the copies of the groups that did arrive are ignored: every record and the file arrive once.
+    @Test func aBurstBeyondTheCodeIsFilledByTheScheduledResendAndNothingIsDeliveredTwice() throws {
+        let file = contents(2_000_000, seed: 30)
+        func transfer(resend: ResendSchedule?) throws -> DiodeLink {
+            var configuration = DiodeConfiguration(dataShards: 64, parityShards: 8)
+            configuration.resend = resend
+            let link = try DiodeLink(configuration: configuration, profile: .init(loss: 0.005), seed: 31)
+            try link.submitRecords(0..<1500)
+            try link.submitFile("batch.bin", file)
+            try link.submitRecords(1500..<3000)
+            link.dropWhen = { index, _ in (200..<500).contains(index) }
+            try link.run()
+            return link
+        }
+        let without = try transfer(resend: nil)
+        #expect(without.receiver.telemetry.groupsLost > 0)
+        #expect(!without.gaps.isEmpty)
+
+        let with = try transfer(resend: ResendSchedule(after: .seconds(2), count: 1))
+        #expect(with.gaps.isEmpty)
+        #expect(with.receiver.telemetry.groupsLost == 0)
+        #expect(with.sender.counters.resentGroups > 0)
+        #expect(with.receiver.telemetry.lateShards > 0)
+        #expect(recordValues(with) == Array(0..<3000))
+        #expect(with.outcomes.map(\.status) == [.completed])
+        #expect(with.storedFile("batch.bin") == file)
+    }
+
+    @Test func resendSchedulesAreValidatedAndAnnouncedInTenthsOfASecond() throws {
+        #expect(ResendSchedule(after: .seconds(2), count: 1).announcedWait(remaining: 1) == 20)
+        #expect(ResendSchedule(after: .milliseconds(250), count: 3).announcedWait(remaining: 3) == 8)
+        #expect(throws: DiodeError(.invalidConfiguration, "")) { try ResendSchedule(after: .seconds(20), count: 2).validate() }
+        #expect(throws: DiodeError(.invalidConfiguration, "")) { try ResendSchedule(after: .zero, count: 1).validate() }
+        #expect(try ResendSchedule.parseDuration("500ms") == .milliseconds(500))
+        #expect(try ResendSchedule.parseDuration("1.5s") == .milliseconds(1500))
+        #expect(throws: DiodeError(.invalidConfiguration, "")) { try ResendSchedule.parseDuration("soon") }
+    }
 }

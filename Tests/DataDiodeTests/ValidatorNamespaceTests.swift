@@ -9,15 +9,20 @@ import Testing
         let dmz = "zd-dmz-\(getpid())"
         let otLink = "zdo\(getpid())"
         let dmzLink = "zdd\(getpid())"
-        let otAddress = "198.18.9.1"
-        let dmzAddress = "198.18.9.2"
+        let otAddress: String
+        let dmzAddress: String
 
-        init() throws {
+        /// IPv4 198.18.9.0/24, or IPv6 fd00:d10d::/64 (addresses without duplicate detection, so they work at once).
+        init(ipv6: Bool = false) throws {
+            otAddress = ipv6 ? "fd00:d10d::1" : "198.18.9.1"
+            dmzAddress = ipv6 ? "fd00:d10d::2" : "198.18.9.2"
+            let prefix = ipv6 ? "64" : "24"
+            let flags = ipv6 ? ["nodad"] : []
             try ValidatorNamespaceTests.command("ip", "netns", "add", ot)
             try ValidatorNamespaceTests.command("ip", "netns", "add", dmz)
             try ValidatorNamespaceTests.command("ip", "link", "add", otLink, "netns", ot, "type", "veth", "peer", "name", dmzLink, "netns", dmz)
-            try ValidatorNamespaceTests.command("ip", "-n", ot, "addr", "add", "\(otAddress)/24", "dev", otLink)
-            try ValidatorNamespaceTests.command("ip", "-n", dmz, "addr", "add", "\(dmzAddress)/24", "dev", dmzLink)
+            try ValidatorNamespaceTests.command(["ip", "-n", ot, "addr", "add", "\(otAddress)/\(prefix)", "dev", otLink] + flags)
+            try ValidatorNamespaceTests.command(["ip", "-n", dmz, "addr", "add", "\(dmzAddress)/\(prefix)", "dev", dmzLink] + flags)
             for (namespace, link) in [(ot, otLink), (dmz, dmzLink)] {
                 try ValidatorNamespaceTests.command("ip", "-n", namespace, "link", "set", link, "up")
                 try ValidatorNamespaceTests.command("ip", "-n", namespace, "link", "set", "lo", "up")
@@ -35,6 +40,8 @@ import Testing
             _ = try? ValidatorNamespaceTests.command("ip", "netns", "del", dmz)
         }
 
+        private static func endpoint(_ address: String) -> String { address.contains(":") ? "[\(address)]:5450" : "\(address):5450" }
+
         func removeStaticNeighbour() throws { try ValidatorNamespaceTests.command("ip", "-n", ot, "neigh", "del", dmzAddress, "dev", otLink) }
 
         func removeDrop() throws { try ValidatorNamespaceTests.command("ip", "netns", "exec", dmz, "nft", "delete", "table", "netdev", "diode") }
@@ -43,7 +50,7 @@ import Testing
             let json = directory.file("\(label).json")
             let run = Zonectl.run(
                 [
-                    "diode", "validate", "--tx", "\(otAddress):5450", "--rx", "\(dmzAddress):5450", "--ot-netns", ot, "--dmz-netns", dmz,
+                    "diode", "validate", "--tx", Self.endpoint(otAddress), "--rx", Self.endpoint(dmzAddress), "--ot-netns", ot, "--dmz-netns", dmz,
                     "--probes", "10", "--json", json,
                 ], directory: directory, label: label)
             guard let data = FileManager.default.contents(atPath: json) else { return (run.status, [:]) }
@@ -54,7 +61,10 @@ import Testing
     }
 
     @discardableResult
-    fileprivate static func command(_ arguments: String...) throws -> String {
+    fileprivate static func command(_ arguments: String...) throws -> String { try command(arguments) }
+
+    @discardableResult
+    fileprivate static func command(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -93,5 +103,23 @@ import Testing
         #expect(open.status == 1)
         #expect(open.results["forward_flow"] == "PASS")
         #expect(open.results["reverse_flow_blocked"] == "CRITICAL_FAIL")
+    }
+
+    /// The same over IPv6 (fd00::/8): the reverse check includes ICMPv6 echo, which is answered once
+    /// the drop is removed.
+    @Test func validatorChecksAnIPv6DiodeWithICMPv6Echo() throws {
+        let namespaces = try DiodeNamespaces(ipv6: true)
+        let directory = TemporaryDirectory()
+
+        let diode = try namespaces.validate(directory, label: "diode6")
+        #expect(diode.status == 0)
+        #expect(diode.results == ["forward_flow": "PASS", "reverse_flow_blocked": "PASS", "replication_latency": "PASS"])
+
+        try namespaces.removeDrop()
+        let open = try namespaces.validate(directory, label: "open6")
+        #expect(open.status == 1)
+        #expect(open.results["reverse_flow_blocked"] == "CRITICAL_FAIL")
+        let report = try String(contentsOfFile: directory.file("open6.json"), encoding: .utf8)
+        #expect(report.contains("ICMP echo replies from fd00:d10d::1"))
     }
 }

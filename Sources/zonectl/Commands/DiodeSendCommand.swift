@@ -35,6 +35,14 @@ struct DiodeSendCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Send every file this many times (the receiver keeps one copy).")
     var repeatCount = 1
 
+    @Option(
+        name: .customLong("resend-after"),
+        help: "Send every group again after this delay (2s, 500ms), within --rate; the receiver keeps one copy.")
+    var resendAfter: String?
+
+    @Option(name: .customLong("resend-count"), help: "How many extra copies of every group --resend-after sends (1-10).")
+    var resendCount = 1
+
     func validate() throws {
         guard spool != nil || !file.isEmpty || recordsFrom != nil || syslogListen != nil else {
             throw ValidationError("give at least one input: --spool, --file, --records-from or --syslog-listen")
@@ -45,6 +53,13 @@ struct DiodeSendCommand: ParsableCommand {
     func run() throws {
         var options = DiodeSendService.Options(destination: try DiodeInput.endpoint(to), key: try link.key())
         options.configuration = try link.configuration()
+        if let resendAfter {
+            options.configuration.resend = try DiodeInput.check {
+                let schedule = ResendSchedule(after: try ResendSchedule.parseDuration(resendAfter), count: resendCount)
+                try schedule.validate()
+                return schedule
+            }
+        }
         options.bitsPerSecond = try DiodeInput.check { try TokenBucket.parseRate(rate) }
         options.statePath = state
         options.spool = spool

@@ -4,7 +4,7 @@ package enum DiodeEvent: Equatable, Sendable {
     case sessionStarted(session: UInt64, run: UInt16)
     /// The sender restarted with its state file: numbering continues.
     case senderRestarted(session: UInt64, run: UInt16)
-    case record([UInt8])
+    case record([UInt8], sequence: UInt64)
     case syslog([UInt8])
     case file(FileItem)
     /// Items that will never arrive.
@@ -20,6 +20,10 @@ package struct DiodeGap: Equatable, Sendable, Codable {
         case loss
         /// Items numbered by a sender that stopped before sending them.
         case senderRestart = "sender-restart"
+        /// Records received while the record sink was away and its buffer was full.
+        case sinkOverflow = "sink-overflow"
+        /// Records still buffered for a sink that did not come back before the receiver stopped.
+        case sinkUnavailable = "sink-unavailable"
     }
 
     package var stream: DiodeStream

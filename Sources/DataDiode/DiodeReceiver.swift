@@ -307,7 +307,7 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
             switch item.stream {
             case .records:
                 telemetry.records += 1
-                events.append(.record(item.body))
+                events.append(.record(item.body, sequence: item.sequence))
             case .syslog:
                 telemetry.syslogMessages += 1
                 events.append(.syslog(item.body))

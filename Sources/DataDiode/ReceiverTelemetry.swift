@@ -22,6 +22,8 @@ package struct ReceiverTelemetry: Codable, Equatable, Sendable {
     package var syslogMessages: UInt64 = 0
     package var filesCompleted: UInt64 = 0
     package var filesFailed: UInt64 = 0
+    /// Records the TCP record sink never took (its buffer overflowed, or it did not come back).
+    package var recordsUndelivered: UInt64 = 0
     package var sessions: UInt64 = 0
     package var senderRestarts: UInt64 = 0
     package var configurationMismatches: UInt64 = 0
@@ -72,6 +74,7 @@ package struct ReceiverTelemetry: Codable, Equatable, Sendable {
             ("items_lost_total", "\(itemsLost)", "Items in gap reports."),
             ("records_total", "\(records)", "Historian records delivered."),
             ("syslog_messages_total", "\(syslogMessages)", "Syslog messages delivered."),
+            ("records_undelivered_total", "\(recordsUndelivered)", "Records the record sink did not take (buffer full or sink gone)."),
             ("files_completed_total", "\(filesCompleted)", "Files verified and stored."),
             ("files_failed_total", "\(filesFailed)", "Files that could not be completed."),
             ("sessions_total", "\(sessions)", "Sender sessions seen."),

@@ -18,6 +18,8 @@ package final class DiodeReceiveService {
         package var limits = DiodeReceiver<ContinuousClock.Instant>.Limits()
         package var output: String
         package var recordsTo: RecordSink?
+        /// Records held for a TCP record sink while it is away; more are dropped and reported as a gap.
+        package var recordsBuffer = 100_000
         package var syslogTo: SocketEndpoint?
         package var eventsPath: String?
         package var metricsPath: String?
@@ -38,6 +40,7 @@ package final class DiodeReceiveService {
     private let log: DiodeEventLog
     private var recordOutput: Int32?
     private var ownsRecordOutput = false
+    private var recordForwarder: RecordForwarder?
 
     package init(options: Options) throws(DiodeError) {
         self.options = options
@@ -77,23 +80,11 @@ package final class DiodeReceiveService {
             } else {
                 events = receiver.tick(now: clock.now)
             }
-            for event in events {
-                log.write(event)
-                for outcome in assembler.handle(event) {
-                    telemetry.filesCompleted += outcome.status == .completed ? 1 : 0
-                    telemetry.filesFailed += outcome.status == .failed ? 1 : 0
-                    log.write("file", outcome)
-                }
-                switch event {
-                case .record(let line): writeRecord(line)
-                case .syslog(let message):
-                    if let syslogSocket, let target = options.syslogTo { syslogSocket.send(ByteBuffer(bytes: message), to: target) }
-                default: break
-                }
-            }
+            for event in events { dispatch(event, assembler: assembler, syslogSocket: syslogSocket, telemetry: &telemetry) }
             telemetry = merged(receiver.telemetry, files: telemetry)
             let now = clock.now
             if now >= nextTelemetry {
+                if let gap = recordForwarder?.takeOverflowGap() { reportUndelivered(gap, telemetry: &telemetry) }
                 report(telemetry)
                 nextTelemetry = now.advanced(by: options.telemetryInterval)
             }
@@ -101,21 +92,46 @@ package final class DiodeReceiveService {
             if let idle = options.exitAfterIdle, let last = lastDatagram, last.duration(to: now) >= idle { break }
         }
         for event in receiver.tick(now: clock.now.advanced(by: options.limits.groupTimeout)) {
-            log.write(event)
-            for outcome in assembler.handle(event) {
-                telemetry.filesFailed += outcome.status == .failed ? 1 : 0
-                log.write("file", outcome)
-            }
+            dispatch(event, assembler: assembler, syslogSocket: syslogSocket, telemetry: &telemetry)
         }
+        for gap in recordForwarder?.finish(timeout: .seconds(2)) ?? [] { reportUndelivered(gap, telemetry: &telemetry) }
         telemetry = merged(receiver.telemetry, files: telemetry)
         report(telemetry)
         return telemetry
     }
 
+    /// Hands one event to its consumer: the event log, the file assembler, the record sink or syslog.
+    private func dispatch(_ event: DiodeEvent, assembler: FileAssembler, syslogSocket: UDPSocket?, telemetry: inout ReceiverTelemetry) {
+        log.write(event)
+        for outcome in assembler.handle(event) {
+            telemetry.filesCompleted += outcome.status == .completed ? 1 : 0
+            telemetry.filesFailed += outcome.status == .failed ? 1 : 0
+            log.write("file", outcome)
+        }
+        switch event {
+        case .record(let line, let sequence):
+            if let recordForwarder {
+                if let gap = recordForwarder.submit(sequence: sequence, line: line) { reportUndelivered(gap, telemetry: &telemetry) }
+            } else {
+                writeRecord(line)
+            }
+        case .syslog(let message):
+            if let syslogSocket, let target = options.syslogTo { syslogSocket.send(ByteBuffer(bytes: message), to: target) }
+        default: break
+        }
+    }
+
+    private func reportUndelivered(_ gap: DiodeGap, telemetry: inout ReceiverTelemetry) {
+        log.write(.gap(gap))
+        telemetry.recordsUndelivered += gap.count
+    }
+
+    /// The receiver's counters with those only the service keeps (files, records the sink did not take).
     private func merged(_ counters: ReceiverTelemetry, files: ReceiverTelemetry) -> ReceiverTelemetry {
         var result = counters
         result.filesCompleted = files.filesCompleted
         result.filesFailed = files.filesFailed
+        result.recordsUndelivered = files.recordsUndelivered
         return result
     }
 
@@ -133,19 +149,14 @@ package final class DiodeReceiveService {
             recordOutput = descriptor
             ownsRecordOutput = true
         case .tcp(let endpoint):
-            recordOutput = TCPConnection.connect(to: endpoint)
-            ownsRecordOutput = true
-            if recordOutput == nil { throw DiodeError(.socket, "connect \(endpoint): refused or no answer") }
+            // The sink may come and go, also at start: records wait for it in the forwarder's buffer.
+            recordForwarder = RecordForwarder(endpoint: endpoint, limit: options.recordsBuffer)
         case nil: break
         }
     }
 
     private func writeRecord(_ line: [UInt8]) {
         guard let descriptor = recordOutput else { return }
-        if !TCPConnection.writeAll(descriptor, line + [0x0A]), case .tcp(let endpoint) = options.recordsTo {
-            close(descriptor)
-            recordOutput = TCPConnection.connect(to: endpoint)
-            log.write("records-reconnect", ["target": endpoint.description])
-        }
+        _ = TCPConnection.writeAll(descriptor, line + [0x0A])
     }
 }

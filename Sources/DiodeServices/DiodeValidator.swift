@@ -107,7 +107,7 @@ package struct DiodeValidator {
         let observer = try? NetworkNamespace.run(options.otNamespace) { () throws(DiodeError) in try UDPSocket.bound(to: tx) }
         observer?.setReceiveTimeout(.milliseconds(100))
         let outcome = try NetworkNamespace.run(options.dmzNamespace) { () throws(DiodeError) in
-            let icmp = tx.family == AF_INET ? ICMPEcho.ping(tx.host, count: 3, timeout: timeout) : nil
+            let icmp = ICMPEcho.ping(tx.host, count: 3, timeout: timeout)
             let udp = try Self.udpProbe(tx, timeout: timeout)
             let tcp = TCPConnection.probe(tx, timeout: timeout)
             return (tcp, udp, icmp)
@@ -122,10 +122,10 @@ package struct DiodeValidator {
         if outcome.0 == .connected || outcome.0 == .refused { answers.append("TCP connect to \(tx) was answered (\(outcome.0.rawValue))") }
         if outcome.1 { answers.append("UDP to \(tx) drew an ICMP port unreachable") }
         if observed > 0 { answers.append("\(observed) UDP probes from the DMZ side arrived on the OT side") }
-        if let replies = outcome.2, replies > 0 { answers.append("\(replies) ICMP echo replies from \(tx.host)") }
+        if outcome.2 > 0 { answers.append("\(outcome.2) ICMP echo replies from \(tx.host)") }
         let observations = [
             "tcp": outcome.0.rawValue, "udp_icmp_unreachable": "\(outcome.1)", "udp_observed_on_ot": observer == nil ? "not observable" : "\(observed)",
-            "icmp_echo_replies": outcome.2.map(String.init) ?? "not run (IPv6)",
+            "icmp_echo_replies": "\(outcome.2)",
         ]
         if answers.isEmpty {
             return Result(

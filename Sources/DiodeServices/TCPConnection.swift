@@ -46,6 +46,17 @@ package enum TCPConnection {
         }
     }
 
+    /// Whether the peer has closed or reset the connection (checked without blocking or consuming data).
+    package static func peerClosed(_ descriptor: Int32) -> Bool {
+        // POLLRDHUP (Linux); Glibc exports it only under _GNU_SOURCE.
+        let peerShutdown: Int16 = 0x2000
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN) | peerShutdown, revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        if entry.revents & (peerShutdown | Int16(POLLHUP) | Int16(POLLERR)) != 0 { return true }
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) == 0
+    }
+
     /// Writes all of `bytes`; false when the connection is gone.
     package static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0

@@ -44,7 +44,12 @@ import Testing
 
         func removeStaticNeighbour() throws { try ValidatorNamespaceTests.command("ip", "-n", ot, "neigh", "del", dmzAddress, "dev", otLink) }
 
-        func removeDrop() throws { try ValidatorNamespaceTests.command("ip", "netns", "exec", dmz, "nft", "delete", "table", "netdev", "diode") }
+        /// Opens the reverse direction, and forgets the neighbour lookups that failed while it was closed
+        /// (as a freshly opened link would not have them).
+        func removeDrop() throws {
+            try ValidatorNamespaceTests.command("ip", "netns", "exec", dmz, "nft", "delete", "table", "netdev", "diode")
+            try ValidatorNamespaceTests.command("ip", "-n", dmz, "neigh", "flush", "dev", dmzLink)
+        }
 
         func validate(_ directory: TemporaryDirectory, label: String) throws -> (status: Int32?, results: [String: String]) {
             let json = directory.file("\(label).json")

@@ -23,6 +23,11 @@ struct DiodeReceiveCommand: ParsableCommand {
     @Option(name: .customLong("records-to"), help: "Where historian records go: '-' (stdout), a file, or tcp://HOST:PORT.")
     var recordsTo: String?
 
+    @Option(
+        name: .customLong("records-buffer"),
+        help: "Records kept for a tcp:// record sink while it reconnects; beyond this they are dropped and reported as a gap.")
+    var recordsBuffer = 100_000
+
     @Option(name: .customLong("syslog-to"), help: "Forward syslog messages to HOST:PORT (UDP).")
     var syslogTo: String?
 
@@ -46,6 +51,7 @@ struct DiodeReceiveCommand: ParsableCommand {
         options.configuration = try link.configuration()
         options.syslogTo = try syslogTo.map(DiodeInput.endpoint)
         options.eventsPath = events
+        options.recordsBuffer = max(recordsBuffer, 1)
         options.metricsPath = metrics
         options.telemetryInterval = .seconds(max(telemetryInterval, 1))
         options.exitAfterIdle = exitAfterIdle.map { .seconds($0) }
@@ -61,6 +67,6 @@ struct DiodeReceiveCommand: ParsableCommand {
             let service = try DiodeReceiveService(options: options)
             return try service.run()
         }
-        if telemetry.gaps > 0 || telemetry.filesFailed > 0 { throw ZoneCtlExit.findings }
+        if telemetry.gaps > 0 || telemetry.filesFailed > 0 || telemetry.recordsUndelivered > 0 { throw ZoneCtlExit.findings }
     }
 }

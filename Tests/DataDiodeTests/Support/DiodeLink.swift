@@ -36,7 +36,7 @@ final class DiodeLink {
         _ = clock
     }
 
-    var records: [[UInt8]] { events.compactMap { if case .record(let r) = $0.event { r } else { nil } } }
+    var records: [[UInt8]] { events.compactMap { if case .record(let r, _) = $0.event { r } else { nil } } }
     var syslog: [[UInt8]] { events.compactMap { if case .syslog(let m) = $0.event { m } else { nil } } }
     var gaps: [DiodeGap] { events.compactMap { if case .gap(let g) = $0.event { g } else { nil } } }
 

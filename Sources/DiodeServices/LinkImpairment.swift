@@ -15,10 +15,12 @@ package struct LinkImpairment: Sendable {
         package var duplicate = 0.0
         /// Probability that one byte of a datagram is flipped.
         package var corrupt = 0.0
+        /// Datagrams lost in one outage, counted from the first datagram that enters the link (0-based).
+        package var outage: Range<Int>?
 
         package init(
             loss: Double = 0, burstProbability: Double = 0, burstLength: Int = 0, reorder: Double = 0, reorderDepth: Int = 8,
-            duplicate: Double = 0, corrupt: Double = 0
+            duplicate: Double = 0, corrupt: Double = 0, outage: Range<Int>? = nil
         ) {
             self.loss = loss
             self.burstProbability = burstProbability
@@ -27,6 +29,7 @@ package struct LinkImpairment: Sendable {
             self.reorderDepth = reorderDepth
             self.duplicate = duplicate
             self.corrupt = corrupt
+            self.outage = outage
         }
     }
 
@@ -55,6 +58,10 @@ package struct LinkImpairment: Sendable {
     package mutating func process(_ datagram: ByteBuffer) -> [ByteBuffer] {
         processed += 1
         var output = releaseHeld()
+        if profile.outage?.contains(processed - 1) == true {
+            counters.dropped += 1
+            return output
+        }
         if burstRemaining == 0, chance(profile.burstProbability), profile.burstLength > 0 {
             burstRemaining = profile.burstLength
             counters.bursts += 1

@@ -81,4 +81,60 @@ import Testing
         #expect(missingOutput.status == 2)
         #expect(missingOutput.error.contains("output folder"))
     }
+
+    /// Through the impairment relay, an outage of 400 datagrams in a row (far beyond what 64+8 with
+    /// four interleaved groups repairs) is filled by `--resend-after`: the file and every record arrive
+    /// once, with no gap.
+    @Test func anOutageBeyondTheCodeIsFilledByTheResendThroughTheRelay() throws {
+        let directory = TemporaryDirectory()
+        let output = directory.file("out")
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let key = directory.file("link.key")
+        guard Zonectl.run(["diode", "keygen", "-o", key], directory: directory, label: "keygen").status == 0 else {
+            Issue.record("keygen failed")
+            return
+        }
+        var generator = SplitMix64(seed: 78)
+        let contents = generator.bytes(3_000_000)
+        let input = directory.file("trend-export.bin")
+        try Data(contents).write(to: URL(fileURLWithPath: input))
+        let receiverPort = freeUDPPort()
+        let relay = try ImpairmentRelay(
+            listen: SocketEndpoint(host: "127.0.0.1", port: 0), target: SocketEndpoint(host: "127.0.0.1", port: receiverPort),
+            impairment: LinkImpairment(profile: .init(loss: 0.002, outage: 300..<700), seed: 4))
+        relay.start()
+        defer { relay.stop() }
+        let events = directory.file("events.jsonl")
+        let records = directory.file("records.jsonl")
+        guard
+            let receiver = Zonectl(
+                [
+                    "diode", "receive", "--listen", "127.0.0.1:\(receiverPort)", "--key-file", key, "--out", output, "--events", events,
+                    "--records-to", records, "--exit-after-idle", "3",
+                ], directory: directory, label: "receive")
+        else { return }
+        usleep(300_000)
+        let lines = (0..<3000).map { #"{"tag":"PI-\#($0 % 5)","timestamp":\#($0),"value":\#($0),"quality":"good"}"# }.joined(separator: "\n") + "\n"
+        guard
+            let sender = Zonectl(
+                [
+                    "diode", "send", "--to", "127.0.0.1:\(relay.port)", "--key-file", key, "--file", input, "--records-from", "-",
+                    "--rate", "100M", "--resend-after", "1s",
+                ], directory: directory, label: "send", standardInput: lines)
+        else { return }
+        #expect(sender.wait() == 0, "\(sender.errorText)")
+        #expect(receiver.wait() == 0, "\(receiver.errorText)")
+        #expect(relay.counters.dropped >= 400)
+        #expect(sender.errorText.contains(#""resentGroups":"#) && !sender.errorText.contains(#""resentGroups":0"#))
+        #expect(FileManager.default.contents(atPath: "\(output)/trend-export.bin").map(Array.init) == contents)
+        #expect(try String(contentsOfFile: records, encoding: .utf8) == lines)
+        let log = try String(contentsOfFile: events, encoding: .utf8)
+        #expect(!log.contains(#""event":"gap""#))
+        let telemetry = try #require(log.split(separator: "\n").last { $0.contains(#""event":"telemetry""#) })
+        let counters = try JSONDecoder().decode(ReceiverTelemetry.self, from: Data(telemetry.utf8))
+        #expect(counters.groupsLost == 0)
+        #expect(counters.filesCompleted == 1)
+        #expect(counters.records == 3000)
+        #expect(counters.lateShards > 0)
+    }
 }

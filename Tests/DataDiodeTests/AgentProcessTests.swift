@@ -5,52 +5,24 @@ import Testing
 
 @Suite(.serialized) struct AgentProcessTests {
     @Test func impairedLoopbackTransferIsByteIdentical() throws {
-        let directory = TemporaryDirectory()
-        let output = directory.file("out")
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let key = directory.file("link.key")
-        guard Zonectl.run(["diode", "keygen", "-o", key], directory: directory, label: "keygen").status == 0 else {
-            Issue.record("keygen failed")
-            return
-        }
+        guard let link = try RelayedLink(impairment: LinkImpairment(profile: .init(loss: 0.01, burstProbability: 0.002, burstLength: 10), seed: 3))
+        else { return }
         var generator = SplitMix64(seed: 77)
         let contents = generator.bytes(6_000_000)
-        let input = directory.file("historian-export.bin")
-        try Data(contents).write(to: URL(fileURLWithPath: input))
-        let receiverPort = freeUDPPort()
-        let relay = try ImpairmentRelay(
-            listen: SocketEndpoint(host: "127.0.0.1", port: 0), target: SocketEndpoint(host: "127.0.0.1", port: receiverPort),
-            impairment: LinkImpairment(profile: .init(loss: 0.01, burstProbability: 0.002, burstLength: 10), seed: 3))
-        relay.start()
-        defer { relay.stop() }
-        let events = directory.file("events.jsonl")
-        let records = directory.file("records.jsonl")
-        guard
-            let receiver = Zonectl(
-                [
-                    "diode", "receive", "--listen", "127.0.0.1:\(receiverPort)", "--key-file", key, "--out", output, "--events", events,
-                    "--records-to", records, "--exit-after-idle", "3",
-                ], directory: directory, label: "receive")
-        else { return }
-        usleep(300_000)
+        let input = try link.input("historian-export.bin", contents)
         let lines = (0..<200).map { #"{"tag":"TI-\#($0 % 4)","timestamp":\#($0),"value":\#($0),"quality":"good"}"# }.joined(separator: "\n") + "\n"
         guard
-            let sender = Zonectl(
-                [
-                    "diode", "send", "--to", "127.0.0.1:\(relay.port)", "--key-file", key, "--file", input, "--records-from", "-",
-                    "--fec", "64+8", "--rate", "100M", "--state", directory.file("sender.state"),
-                ], directory: directory, label: "send", standardInput: lines)
+            let sender = link.send(
+                ["--file", input, "--records-from", "-", "--fec", "64+8", "--rate", "100M", "--state", link.directory.file("sender.state")],
+                standardInput: lines)
         else { return }
         #expect(sender.wait() == 0, "\(sender.errorText)")
-        #expect(receiver.wait() == 0, "\(receiver.errorText)")
-        #expect(relay.counters.dropped > 0 && relay.counters.bursts > 0)
-        #expect(FileManager.default.contents(atPath: "\(output)/historian-export.bin").map(Array.init) == contents)
-        let delivered = try String(contentsOfFile: records, encoding: .utf8)
-        #expect(delivered == lines)
-        let log = try String(contentsOfFile: events, encoding: .utf8)
-        #expect(!log.contains(#""event":"gap""#))
-        let telemetry = try #require(log.split(separator: "\n").last { $0.contains(#""event":"telemetry""#) })
-        let counters = try JSONDecoder().decode(ReceiverTelemetry.self, from: Data(telemetry.utf8))
+        #expect(link.receiver.wait() == 0, "\(link.receiver.errorText)")
+        #expect(link.relay.counters.dropped > 0 && link.relay.counters.bursts > 0)
+        #expect(link.stored("historian-export.bin") == contents)
+        #expect(try String(contentsOfFile: link.records, encoding: .utf8) == lines)
+        #expect(!(try link.eventLog()).contains(#""event":"gap""#))
+        let counters = try link.telemetry()
         #expect(counters.groupsRepaired > 0)
         #expect(counters.filesCompleted == 1)
         #expect(counters.records == 200)
@@ -86,55 +58,89 @@ import Testing
     /// four interleaved groups repairs) is filled by `--resend-after`: the file and every record arrive
     /// once, with no gap.
     @Test func anOutageBeyondTheCodeIsFilledByTheResendThroughTheRelay() throws {
-        let directory = TemporaryDirectory()
-        let output = directory.file("out")
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let key = directory.file("link.key")
-        guard Zonectl.run(["diode", "keygen", "-o", key], directory: directory, label: "keygen").status == 0 else {
-            Issue.record("keygen failed")
-            return
-        }
+        guard let link = try RelayedLink(impairment: LinkImpairment(profile: .init(loss: 0.002, outage: 300..<700), seed: 4)) else { return }
         var generator = SplitMix64(seed: 78)
         let contents = generator.bytes(3_000_000)
-        let input = directory.file("trend-export.bin")
-        try Data(contents).write(to: URL(fileURLWithPath: input))
+        let input = try link.input("trend-export.bin", contents)
+        let lines = (0..<3000).map { #"{"tag":"PI-\#($0 % 5)","timestamp":\#($0),"value":\#($0),"quality":"good"}"# }.joined(separator: "\n") + "\n"
+        guard let sender = link.send(["--file", input, "--records-from", "-", "--rate", "100M", "--resend-after", "1s"], standardInput: lines)
+        else { return }
+        #expect(sender.wait() == 0, "\(sender.errorText)")
+        #expect(link.receiver.wait() == 0, "\(link.receiver.errorText)")
+        #expect(link.relay.counters.dropped >= 400)
+        #expect(sender.errorText.contains(#""resentGroups":"#) && !sender.errorText.contains(#""resentGroups":0"#))
+        #expect(link.stored("trend-export.bin") == contents)
+        #expect(try String(contentsOfFile: link.records, encoding: .utf8) == lines)
+        #expect(!(try link.eventLog()).contains(#""event":"gap""#))
+        let counters = try link.telemetry()
+        #expect(counters.groupsLost == 0)
+        #expect(counters.filesCompleted == 1)
+        #expect(counters.records == 3000)
+        #expect(counters.lateShards > 0)
+    }
+}
+
+/// A receiver process behind an impairment relay on loopback, with a fresh key and output folder.
+private final class RelayedLink {
+    let directory = TemporaryDirectory()
+    let output: String
+    let key: String
+    let events: String
+    let records: String
+    let relay: ImpairmentRelay
+    let receiver: Zonectl
+
+    init?(impairment: LinkImpairment) throws {
+        output = directory.file("out")
+        key = directory.file("link.key")
+        events = directory.file("events.jsonl")
+        records = directory.file("records.jsonl")
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        guard Zonectl.run(["diode", "keygen", "-o", key], directory: directory, label: "keygen").status == 0 else {
+            Issue.record("keygen failed")
+            return nil
+        }
         let receiverPort = freeUDPPort()
-        let relay = try ImpairmentRelay(
+        relay = try ImpairmentRelay(
             listen: SocketEndpoint(host: "127.0.0.1", port: 0), target: SocketEndpoint(host: "127.0.0.1", port: receiverPort),
-            impairment: LinkImpairment(profile: .init(loss: 0.002, outage: 300..<700), seed: 4))
+            impairment: impairment)
         relay.start()
-        defer { relay.stop() }
-        let events = directory.file("events.jsonl")
-        let records = directory.file("records.jsonl")
         guard
             let receiver = Zonectl(
                 [
                     "diode", "receive", "--listen", "127.0.0.1:\(receiverPort)", "--key-file", key, "--out", output, "--events", events,
                     "--records-to", records, "--exit-after-idle", "3",
                 ], directory: directory, label: "receive")
-        else { return }
+        else {
+            relay.stop()
+            return nil
+        }
+        self.receiver = receiver
         usleep(300_000)
-        let lines = (0..<3000).map { #"{"tag":"PI-\#($0 % 5)","timestamp":\#($0),"value":\#($0),"quality":"good"}"# }.joined(separator: "\n") + "\n"
-        guard
-            let sender = Zonectl(
-                [
-                    "diode", "send", "--to", "127.0.0.1:\(relay.port)", "--key-file", key, "--file", input, "--records-from", "-",
-                    "--rate", "100M", "--resend-after", "1s",
-                ], directory: directory, label: "send", standardInput: lines)
-        else { return }
-        #expect(sender.wait() == 0, "\(sender.errorText)")
-        #expect(receiver.wait() == 0, "\(receiver.errorText)")
-        #expect(relay.counters.dropped >= 400)
-        #expect(sender.errorText.contains(#""resentGroups":"#) && !sender.errorText.contains(#""resentGroups":0"#))
-        #expect(FileManager.default.contents(atPath: "\(output)/trend-export.bin").map(Array.init) == contents)
-        #expect(try String(contentsOfFile: records, encoding: .utf8) == lines)
-        let log = try String(contentsOfFile: events, encoding: .utf8)
-        #expect(!log.contains(#""event":"gap""#))
-        let telemetry = try #require(log.split(separator: "\n").last { $0.contains(#""event":"telemetry""#) })
-        let counters = try JSONDecoder().decode(ReceiverTelemetry.self, from: Data(telemetry.utf8))
-        #expect(counters.groupsLost == 0)
-        #expect(counters.filesCompleted == 1)
-        #expect(counters.records == 3000)
-        #expect(counters.lateShards > 0)
     }
+
+    deinit { relay.stop() }
+
+    /// Writes `contents` as an input file and returns its path.
+    func input(_ name: String, _ contents: [UInt8]) throws -> String {
+        try Data(contents).write(to: URL(fileURLWithPath: directory.file(name)))
+        return directory.file(name)
+    }
+
+    /// Runs the sender through the relay with `arguments` after the destination and key.
+    func send(_ arguments: [String], standardInput: String) -> Zonectl? {
+        Zonectl(
+            ["diode", "send", "--to", "127.0.0.1:\(relay.port)", "--key-file", key] + arguments, directory: directory, label: "send",
+            standardInput: standardInput)
+    }
+
+    /// The receiver's last telemetry line.
+    func telemetry() throws -> ReceiverTelemetry {
+        let line = try #require(try eventLog().split(separator: "\n").last { $0.contains(#""event":"telemetry""#) })
+        return try JSONDecoder().decode(ReceiverTelemetry.self, from: Data(line.utf8))
+    }
+
+    func eventLog() throws -> String { try String(contentsOfFile: events, encoding: .utf8) }
+
+    func stored(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: "\(output)/\(name)").map(Array.init) }
 }

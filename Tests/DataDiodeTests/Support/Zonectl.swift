@@ -56,8 +56,13 @@ final class Zonectl {
 }
 
 /// A UDP port free on loopback right now.
-func freeUDPPort() -> UInt16 {
-    let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+func freeUDPPort() -> UInt16 { freePort(Int32(SOCK_DGRAM.rawValue)) }
+
+/// A TCP port free on loopback right now.
+func freeTCPPort() -> UInt16 { freePort(Int32(SOCK_STREAM.rawValue)) }
+
+private func freePort(_ type: Int32) -> UInt16 {
+    let descriptor = socket(AF_INET, type, 0)
     defer { close(descriptor) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)

@@ -16,6 +16,9 @@ public func fuzzDiodeDatagram(_ start: UnsafePointer<UInt8>, _ count: Int) -> CI
     _ = try? ShardPayload.decode(bytes)
     _ = try? BeaconPayload.decode(bytes)
     _ = try? DiodeItem.decodeAll(bytes)
+    // The receiver parses the data shards of a group in one pass; the first byte picks the shard length.
+    _ = bytes.withUnsafeBytes { try? DiodeItem.decodeAll($0, shardLength: max(1, Int(bytes.first ?? 1))) }
+    _ = bytes.withUnsafeBytes { try? ShardPayload.Header($0) }
     _ = try? FileItem.decode(bytes)
     return 0
 }

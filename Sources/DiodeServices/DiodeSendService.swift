@@ -32,6 +32,9 @@ package final class DiodeSendService {
         var finishes: Bool { spool == nil && syslogListen == nil && (recordsFrom == nil || recordsFrom == .standardInput) }
     }
 
+    /// Seconds of sending the token bucket may bank (see `run`).
+    private static let wakeUpAllowance = 0.002
+
     private let options: Options
     private let log: @Sendable (String) -> Void
     private let inbox = LineInbox()
@@ -54,7 +57,10 @@ package final class DiodeSendService {
         log(#"{"event":"sender-started","session":"\#(String(sender.state.session, radix: 16))","run":\#(sender.state.run)}"#)
         let socket = try UDPSocket(family: options.destination.family)
         socket.setSendBuffer(8 << 20)
-        var bucket = TokenBucket(bitsPerSecond: options.bitsPerSecond, burstBytes: 64 * options.configuration.datagramSize, now: clock.now)
+        // A thread asked to sleep for tens of microseconds often wakes a millisecond later; a bucket smaller
+        // than that would throw the late time's tokens away and pace below the rate.
+        let burst = max(64 * options.configuration.datagramSize, Int(options.bitsPerSecond / 8 * Self.wakeUpAllowance))
+        var bucket = TokenBucket(bitsPerSecond: options.bitsPerSecond, burstBytes: burst, now: clock.now)
         try startReaders()
         for path in options.files { try submit(path, to: sender, now: clock.now) }
         var nextScan = clock.now

@@ -29,6 +29,11 @@ import Testing
         #expect(pairs[1].value.index == pairs[0].value.index)
     }
 
+    @Test func aCollectionCannotContainItself() {
+        #expect(throws: YAMLSyntaxError.self) { try parse("a: &loop [1, *loop]\n") }
+        #expect(throws: YAMLSyntaxError.self) { try parse("&self {k: *self}\n") }
+    }
+
     @Test func emptyStreamHasNoRoot() throws {
         #expect(try parse("").rootNode == nil)
         #expect(try parse("# only a comment\n").rootNode == nil)

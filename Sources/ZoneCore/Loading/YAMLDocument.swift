@@ -54,8 +54,9 @@ final class YAMLDocument: Sendable {
         var root: Int32 = -1
         /// Finished nodes waiting for their parent collection to end.
         var pending: [Int32] = []
-        /// Open collections: their entry index and where their children start in `pending`.
-        var open: [(entry: Int32, firstPending: Int)] = []
+        /// Open collections: their entry, where their children start in `pending`, and their anchor, which takes
+        /// effect only once the collection is complete so that no collection can contain itself.
+        var open: [(entry: Int32, firstPending: Int, anchor: String?)] = []
         var anchors: [String: Int32] = [:]
         var documents = 0
 
@@ -77,22 +78,22 @@ final class YAMLDocument: Sendable {
                 let index = add(Entry(
                     kind: .scalar, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE, line: line, column: column,
                     start: Int32(scalars.count - 1), count: 0))
-                remember(anchor: scalar.anchor, index)
+                if let anchor = Self.name(scalar.anchor) { anchors[anchor] = index }
                 finished(index)
             case YAML_SEQUENCE_START_EVENT:
                 let index = add(Entry(kind: .sequence, isPlain: true, line: line, column: column, start: 0, count: 0))
-                remember(anchor: event.data.sequence_start.anchor, index)
-                open.append((index, pending.count))
+                open.append((index, pending.count, Self.name(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
                 let index = add(Entry(kind: .mapping, isPlain: true, line: line, column: column, start: 0, count: 0))
-                remember(anchor: event.data.mapping_start.anchor, index)
-                open.append((index, pending.count))
+                open.append((index, pending.count, Self.name(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 try close()
             case YAML_ALIAS_EVENT:
                 let name = String(cString: event.data.alias.anchor)
                 guard let index = anchors[name] else {
-                    throw YAMLSyntaxError(kind: .syntax, problem: "alias *\(name) names no anchor defined before it", line: Int(line), column: Int(column))
+                    throw YAMLSyntaxError(
+                        kind: .syntax, problem: "alias *\(name) names no anchor completed before it (a collection cannot contain itself)",
+                        line: Int(line), column: Int(column))
                 }
                 finished(index)
             default:
@@ -105,13 +106,13 @@ final class YAMLDocument: Sendable {
             return Int32(entries.count - 1)
         }
 
-        private mutating func remember(anchor: UnsafeMutablePointer<yaml_char_t>?, _ index: Int32) {
-            guard let anchor else { return }
-            anchors[String(cString: anchor)] = index
+        private static func name(_ anchor: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            anchor.map { String(cString: $0) }
         }
 
         private mutating func close() throws(YAMLSyntaxError) {
-            guard let (entryIndex, firstPending) = open.popLast() else { return }
+            guard let (entryIndex, firstPending, anchor) = open.popLast() else { return }
+            if let anchor { anchors[anchor] = entryIndex }
             let entry = Int(entryIndex)
             let start = children.count
             let itemCount = pending.count - firstPending

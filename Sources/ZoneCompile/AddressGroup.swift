@@ -12,15 +12,16 @@ public struct AddressGroup: Hashable, Sendable {
     public let kind: Kind
     /// Sorted, IPv4 before IPv6.
     public let networks: [IPNetwork]
+    public let families: Set<IPAddress.Family>
 
     public init(name: String, kind: Kind, networks: [IPNetwork]) {
         self.name = name
         self.kind = kind
-        self.networks = Array(Set(networks)).sorted()
+        self.networks = networks.sortedUnique()
+        families = Set(networks.map(\.family))
     }
 
     public func networks(_ family: IPAddress.Family) -> [IPNetwork] { networks.filter { $0.family == family } }
-    public var families: Set<IPAddress.Family> { Set(networks.map(\.family)) }
 }
 
 /// A named set of atomic (transport, port range) services; a transport is never combined with another's ports.
@@ -30,6 +31,6 @@ public struct ServiceGroup: Hashable, Sendable {
 
     public init(name: String, ports: [ServicePort]) {
         self.name = name
-        self.ports = Array(Set(ports)).sorted()
+        self.ports = ports.sortedUnique()
     }
 }

@@ -58,12 +58,24 @@ public struct CompiledPolicy: Sendable {
 
     /// Host groups, then service groups, each once, sorted by name.
     public static func hostGroups(in rules: [CompiledRule]) -> [AddressGroup] {
-        let groups = rules.flatMap { [$0.sources, $0.destinations] }.compactMap { $0 }.filter { $0.kind == .hosts }
-        return Array(Set(groups)).sorted { $0.name < $1.name }
+        // Group names are unique per content (GroupNamer), so the name alone identifies a group.
+        var byName: [String: AddressGroup] = [:]
+        for rule in rules {
+            for group in [rule.sources, rule.destinations] {
+                guard let group, group.kind == .hosts, byName[group.name] == nil else { continue }
+                byName[group.name] = group
+            }
+        }
+        return byName.values.sorted { $0.name < $1.name }
     }
 
     public static func serviceGroups(in rules: [CompiledRule]) -> [ServiceGroup] {
-        Array(Set(rules.compactMap(\.service))).sorted { $0.name < $1.name }
+        var byName: [String: ServiceGroup] = [:]
+        for rule in rules {
+            guard let service = rule.service, byName[service.name] == nil else { continue }
+            byName[service.name] = service
+        }
+        return byName.values.sorted { $0.name < $1.name }
     }
 
     /// A conduit's own mode wins over the command's; when conduits joining one pair disagree, monitor wins,

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import ZoneCore
 
 /// What a compile produced: every file (configurations and `analysis.txt`) and the rule-analysis findings.
@@ -24,15 +26,30 @@ public enum Compiler {
         let input = try CompileInput(model: model, mode: mode)
         var files: [GeneratedFile] = []
         var findings: [AnalysisFinding] = []
-        for platform in platforms {
-            let output = try platform.generator.generate(input)
+        for outcome in generateConcurrently(platforms, input) {
+            let (output, outputFindings) = try outcome.get()
             files += output.files
-            for list in output.ruleLists { findings += RuleAnalysis.analyze(list) }
+            findings += outputFindings
         }
         let analysis = input.header(generator: "rule-analysis", comment: "#")
             + (findings.isEmpty ? "# no redundant or shadowed rules\n" : findings.map { "\($0)\n" }.joined())
         files.append(GeneratedFile(path: "analysis.txt", contents: analysis))
         return CompileResult(files: files, findings: findings, duration: clock.now - started)
+    }
+
+    /// Each platform's generator and the analysis of its rule lists on its own core; results in platform order.
+    private static func generateConcurrently(
+        _ platforms: [Platform], _ input: CompileInput
+    ) -> [Result<(GeneratorOutput, [AnalysisFinding]), CompileError>] {
+        let outcomes = Mutex<[Int: Result<(GeneratorOutput, [AnalysisFinding]), CompileError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: platforms.count) { index in
+            let outcome = Result { () throws(CompileError) in
+                let output = try platforms[index].generator.generate(input)
+                return (output, output.ruleLists.flatMap(RuleAnalysis.analyze))
+            }
+            outcomes.withLock { $0[index] = outcome }
+        }
+        return outcomes.withLock { collected in platforms.indices.compactMap { collected[$0] } }
     }
 
     /// Writes the files into `path` atomically: the folder appears complete or not at all.

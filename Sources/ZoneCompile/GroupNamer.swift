@@ -3,16 +3,16 @@ import ZoneCore
 /// Gives host and service groups stable names taken from the model (asset tags, service ids), one name per
 /// distinct content, so that generated configurations declare each group once and change little when the model does.
 struct GroupNamer {
-    private var hostNames: [[IPNetwork]: String] = [:]
+    private var hostGroups: [[IPNetwork]: AddressGroup] = [:]
     private var usedHostNames: Set<String> = []
-    private var serviceNames: [[ServicePort]: String] = [:]
+    private var serviceGroups: [[ServicePort]: ServiceGroup] = [:]
     private var usedServiceNames: Set<String> = []
 
     static let maximumLength = 60
 
     mutating func hosts(networks: [IPNetwork], references: [EndpointReference]) -> AddressGroup {
-        let key = Array(Set(networks)).sorted()
-        if let name = hostNames[key] { return AddressGroup(name: name, kind: .hosts, networks: key) }
+        let key = networks.sortedUnique()
+        if let group = hostGroups[key] { return group }
         let base = "HOST-" + references.map { reference -> String in
             switch reference {
             case .asset(let name): name
@@ -20,13 +20,14 @@ struct GroupNamer {
             }
         }.joined(separator: "_")
         let name = Self.unique(Identifier.clip(Identifier.safe(base), to: Self.maximumLength), in: &usedHostNames)
-        hostNames[key] = name
-        return AddressGroup(name: name, kind: .hosts, networks: key)
+        let group = AddressGroup(name: name, kind: .hosts, networks: key)
+        hostGroups[key] = group
+        return group
     }
 
     mutating func service(ports: [ServicePort], serviceID: String?) -> ServiceGroup {
-        let key = Array(Set(ports)).sorted()
-        if let name = serviceNames[key] { return ServiceGroup(name: name, ports: key) }
+        let key = ports.sortedUnique()
+        if let group = serviceGroups[key] { return group }
         let catalog = serviceID.flatMap(ServiceCatalog.service(id:))
         let base: String
         if let catalog, Set(catalog.ports) == Set(key) {
@@ -35,8 +36,9 @@ struct GroupNamer {
             base = "SVC-" + key.map { "\($0.transport.rawValue.uppercased())-\($0.ports)" }.joined(separator: "_")
         }
         let name = Self.unique(Identifier.clip(Identifier.safe(base), to: Self.maximumLength), in: &usedServiceNames)
-        serviceNames[key] = name
-        return ServiceGroup(name: name, ports: key)
+        let group = ServiceGroup(name: name, ports: key)
+        serviceGroups[key] = group
+        return group
     }
 
     private static func unique(_ base: String, in used: inout Set<String>) -> String {

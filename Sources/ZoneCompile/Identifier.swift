@@ -2,7 +2,20 @@
 enum Identifier {
     /// Letters, digits, `-`, `_` and `.` are kept; anything else becomes `-`.
     static func safe(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Model names are ASCII almost always; bytes are much cheaper than Characters.
+            let kept = text.utf8.map { byte in
+                isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                    ? byte : UInt8(ascii: "-")
+            }
+            return String(decoding: kept, as: UTF8.self)
+        }
+        return String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// Letters, digits and `_` only, starting with a letter: nftables set names.

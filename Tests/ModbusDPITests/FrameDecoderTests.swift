@@ -5,9 +5,16 @@ import NIOTestUtils
 import Testing
 
 @Suite struct FrameDecoderTests {
+    /// The two ways the guard frames a stream: NIO's generic handler around the decoder, and the guard's own
+    /// handler with a partial-frame timer; both must agree on every input.
+    static let framers: [@Sendable () -> any ChannelHandler] = [
+        { ByteToMessageHandler(ModbusFrameDecoder()) },
+        { ModbusFrameHandler(partialFrameTimeout: .seconds(5)) },
+    ]
+
     /// Decodes `input` delivered in the given segments; returns the frames and the error, if any.
-    static func decode(_ input: ByteBuffer, segments: [Int]) -> (frames: [ModbusFrame], error: ModbusError?) {
-        let channel = EmbeddedChannel(handler: ByteToMessageHandler(ModbusFrameDecoder()))
+    static func decode(_ input: ByteBuffer, segments: [Int], framer: Int = 0) -> (frames: [ModbusFrame], error: ModbusError?) {
+        let channel = EmbeddedChannel(handler: framers[framer]())
         var frames: [ModbusFrame] = []
         var remaining = input
         do {
@@ -39,16 +46,23 @@ import Testing
             #expect(whole.error?.code.description == String(entry.expected.dropFirst("error:".count)),
                     "\(entry.name): \(String(describing: whole.error))")
         }
-        let drip = Self.decode(bytes, segments: Array(repeating: 1, count: bytes.readableBytes))
-        #expect(drip.frames == whole.frames && drip.error == whole.error, "1-byte segments differ for \(entry.name)")
-        for split in 1..<max(1, bytes.readableBytes) {
-            let two = Self.decode(bytes, segments: [split, bytes.readableBytes])
-            #expect(two.frames == whole.frames && two.error == whole.error, "split at \(split) differs for \(entry.name)")
+        for framer in Self.framers.indices {
+            let once = Self.decode(bytes, segments: [bytes.readableBytes], framer: framer)
+            #expect(once.frames == whole.frames && once.error == whole.error, "framer \(framer) differs for \(entry.name)")
+            let drip = Self.decode(bytes, segments: Array(repeating: 1, count: bytes.readableBytes), framer: framer)
+            #expect(drip.frames == whole.frames && drip.error == whole.error,
+                    "1-byte segments differ for \(entry.name), framer \(framer)")
+            for split in 1..<max(1, bytes.readableBytes) {
+                let two = Self.decode(bytes, segments: [split, bytes.readableBytes], framer: framer)
+                #expect(two.frames == whole.frames && two.error == whole.error,
+                        "split at \(split) differs for \(entry.name), framer \(framer)")
+            }
         }
     }
 
-    @Test func oversizeLengthIsRejectedBeforeTheBodyArrives() throws {
-        let channel = EmbeddedChannel(handler: ByteToMessageHandler(ModbusFrameDecoder()))
+    @Test(arguments: framers.indices)
+    func oversizeLengthIsRejectedBeforeTheBodyArrives(_ framer: Int) throws {
+        let channel = EmbeddedChannel(handler: Self.framers[framer]())
         #expect(throws: ModbusError.lengthOutOfRange()) {
             try channel.writeInbound(ByteBuffer(hex: "0001 0000 0100"))
         }

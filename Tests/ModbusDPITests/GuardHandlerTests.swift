@@ -23,7 +23,7 @@ final class GuardHarness {
     let observer = RecordingObserver()
     let policy: NIOLockedValueBox<ModbusPolicy>
 
-    init(_ policy: ModbusPolicy) throws {
+    init(_ policy: ModbusPolicy, partialFrameTimeout: TimeAmount? = nil) throws {
         let box = NIOLockedValueBox(policy)
         self.policy = box
         let handler = ModbusGuardHandler(
@@ -32,9 +32,10 @@ final class GuardHarness {
         client = EmbeddedChannel(loop: loop)
         upstream = EmbeddedChannel(loop: loop)
         try upstream.pipeline.syncOperations.addHandlers(
-            ByteToMessageHandler(ModbusFrameDecoder()), ModbusUpstreamHandler(guardHandler: handler))
+            ModbusFrameHandler(), ModbusUpstreamHandler(guardHandler: handler))
         handler.attach(upstream: upstream)
-        try client.pipeline.syncOperations.addHandlers(ByteToMessageHandler(ModbusFrameDecoder()), handler)
+        try client.pipeline.syncOperations.addHandlers(
+            ModbusFrameHandler(partialFrameTimeout: partialFrameTimeout), handler)
         try client.connect(to: SocketAddress(ipAddress: "10.20.1.10", port: 502)).wait()
         try upstream.connect(to: SocketAddress(ipAddress: "10.20.1.10", port: 502)).wait()
     }

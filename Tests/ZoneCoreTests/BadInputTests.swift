@@ -16,6 +16,9 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "YAML syntax error", yaml: "zones:\n  - zone_id: Z1\n    name: [unclosed\n", rule: "ZC000", line: 4, column: 1, message: "YAML syntax error"),
+        Case(name: "duplicate key", yaml: "zones:\n  - zone_id: Z1\n    purdue_level: 1\n    zone_id: Z2\n", rule: "ZC000", line: 4, column: 5, message: "duplicate key 'zone_id'"),
+        Case(name: "two YAML documents", yaml: "zones: []\n---\nzones: []\n", rule: "ZC000", line: 2, column: 1, message: "one YAML document"),
+        Case(name: "alias without anchor", yaml: "zones: *missing\n", rule: "ZC000", line: 1, column: 8, message: "alias *missing names no anchor"),
         Case(name: "tab in indentation", yaml: "zones:\n  - zone_id: Z1\n\tname: x\n", rule: "ZC000", line: 3, column: 1, message: "tab character in indentation"),
         Case(name: "zone referenced but not defined", yaml: base + "conduits:\n  - {conduit_id: C1, connects: [Z3-OPS, Z9-NOPE], security_level: SL 2}\n", rule: "ZC002", line: 5, column: 41, message: "connects zone 'Z9-NOPE', which is not defined"),
         Case(name: "conduit with one zone", yaml: base + "conduits:\n  - {conduit_id: C1, connects: [Z3-OPS], security_level: SL 2}\n", rule: "ZC003", line: 5, column: 32, message: "connects only Z3-OPS"),

@@ -62,3 +62,25 @@ import ZoneServices
         }
     }
 }
+
+@Suite struct ModelSyslogTargetTests {
+    @Test func theModelsLoggingHostBecomesTheSyslogTarget() throws {
+        let model = try #require(ModelLoader.load(yaml: StarterModel.text).model)
+        let target = try SyslogTarget(model: model, transport: .tcp)
+        #expect(target.description == "tcp://10.30.1.50:514")
+        #expect(throws: PolicyDerivationError.self) {
+            try SyslogTarget(model: ZoneModel(file: "empty.yaml"), transport: .udp)
+        }
+    }
+
+    @Test func theBareTransportNeedsAModel() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Peers.zonectl())
+        process.arguments = ["guard", "--policy", "policy.yaml", "--syslog", "tcp"]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64)
+    }
+}

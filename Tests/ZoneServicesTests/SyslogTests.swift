@@ -63,10 +63,7 @@ struct SyslogMessage {
             .bind(host: "127.0.0.1", port: 0).get()
         let sender = try await SyslogSender.connect(
             to: SyslogTarget(transport: .udp, host: "127.0.0.1", port: listener.localAddress!.port!), group: group)
-        let simulator = ModbusSimulator(units: [1], group: group)
-        let upstream = try await simulator.start(host: "127.0.0.1", port: 0)
-        let policy = ModbusPolicy(rules: [ModbusRule(id: "ops-read", functions: [ModbusFunctionRule(code: 3)])])
-        let guardServer = try await GuardFixture(policy: policy, upstreamPort: upstream.port!, syslog: sender)
+        let (simulator, guardServer) = try await GuardFixture.readOnly(syslog: sender)
         let client = try await TestModbusClient(port: guardServer.port)
         let answer = try await client.request(ModbusFrame(7, hex: "06 0010 002a"))
         await client.close()

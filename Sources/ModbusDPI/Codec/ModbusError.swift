@@ -1,3 +1,5 @@
+import NIOCore
+
 /// A Modbus wire or request error: framing errors close the connection, request errors are answered or dropped.
 ///
 /// Equality compares ``code`` only, so tests can match `error == .lengthOutOfRange()`.
@@ -7,6 +9,7 @@ public struct ModbusError: Error, Hashable, CustomStringConvertible, Sendable {
             case protocolIdentifier = "protocol-identifier"
             case lengthOutOfRange = "length-out-of-range"
             case truncatedFrame = "truncated-frame"
+            case partialFrameTimeout = "partial-frame-timeout"
             case pduLength = "pdu-length"
             case quantityOutOfRange = "quantity-out-of-range"
             case addressOverflow = "address-overflow"
@@ -26,6 +29,8 @@ public struct ModbusError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let lengthOutOfRange = Code(backing: .lengthOutOfRange)
         /// The connection ended inside a frame.
         public static let truncatedFrame = Code(backing: .truncatedFrame)
+        /// A frame stayed incomplete for longer than the partial-frame timeout.
+        public static let partialFrameTimeout = Code(backing: .partialFrameTimeout)
         /// The PDU is longer or shorter than its function code's layout.
         public static let pduLength = Code(backing: .pduLength)
         /// A quantity of coils or registers is 0 or above the function's limit.
@@ -56,7 +61,7 @@ public struct ModbusError: Error, Hashable, CustomStringConvertible, Sendable {
 
     /// Whether the byte stream itself is broken, so that the connection must close.
     public var isFraming: Bool {
-        code == .protocolIdentifier || code == .lengthOutOfRange || code == .truncatedFrame
+        code == .protocolIdentifier || code == .lengthOutOfRange || code == .truncatedFrame || code == .partialFrameTimeout
     }
 
     /// The exception a server would answer this malformed request with.
@@ -80,6 +85,12 @@ public struct ModbusError: Error, Hashable, CustomStringConvertible, Sendable {
     @inline(never)
     public static func truncatedFrame(_ bytes: Int = 0, file: String = #fileID, line: UInt = #line) -> ModbusError {
         ModbusError(.truncatedFrame, "connection ended with \(bytes) bytes of an unfinished frame", file: file, line: line)
+    }
+    @inline(never)
+    public static func partialFrameTimeout(_ bytes: Int = 0, after timeout: TimeAmount = .zero, file: String = #fileID,
+                                           line: UInt = #line) -> ModbusError {
+        ModbusError(.partialFrameTimeout, "\(bytes) bytes of a frame still incomplete after \(timeout.nanoseconds / 1_000_000) ms",
+                    file: file, line: line)
     }
     @inline(never)
     public static func pduLength(_ reason: String = "", file: String = #fileID, line: UInt = #line) -> ModbusError {

@@ -10,7 +10,7 @@ import Darwin
 ///
 /// Purpose: judge every request a client sends and pass only allowed ones to the upstream channel.
 ///
-/// Usage: place it after a `ByteToMessageHandler(ModbusFrameDecoder())` in the client channel, then call
+/// Usage: place it after a ``ModbusFrameHandler`` in the client channel, then call
 /// ``attach(upstream:)`` with a channel whose pipeline ends in ``ModbusUpstreamHandler`` for this handler.
 /// Both channels must share one event loop. The policy closure is read for every request, so a reloaded
 /// policy applies to open connections at once.
@@ -23,6 +23,8 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     private let observer: any ModbusGuardObserver
     private var context: ChannelHandlerContext?
     private var upstream: (any Channel)?
+    /// The upstream pipeline's ``ModbusUpstreamHandler``: writing through it skips the generic channel API.
+    fileprivate var upstreamContext: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
 
     public init(source: IPPrefix, destination: IPPrefix, policy: @escaping @Sendable () -> ModbusPolicy,
@@ -87,17 +89,21 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(buffer), promise: nil)
         }
         if !output.toClient.isEmpty { context.flush() }
-        if let upstream, !output.toUpstream.isEmpty {
+        if let upstream {
             for frame in output.toUpstream {
                 var buffer = upstream.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
                 buffer.writeModbusFrame(frame)
                 // One write per ADU: fragile servers answer only the first ADU of a coalesced segment.
-                upstream.writeAndFlush(buffer, promise: nil)
+                if let upstreamContext {
+                    upstreamContext.writeAndFlush(NIOAny(buffer), promise: nil)
+                } else {
+                    upstream.writeAndFlush(buffer, promise: nil)
+                }
             }
         }
         if let decision = output.decision { observer.decided(ruleID: decision.ruleID, verdict: decision.verdict) }
-        output.answered.forEach(observer.answered)
-        output.audit.forEach(observer.audit)
+        if let answered = output.answered { observer.answered(after: answered) }
+        for record in output.audit { observer.audit(record) }
         switch output.connection {
         case .keepOpen:
             armTimer(context)
@@ -136,6 +142,10 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public init(guardHandler: ModbusGuardHandler) {
         self.guardHandler = guardHandler
     }
+
+    public func handlerAdded(context: ChannelHandlerContext) { guardHandler.upstreamContext = context }
+
+    public func handlerRemoved(context: ChannelHandlerContext) { guardHandler.upstreamContext = nil }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guardHandler.upstreamResponse(unwrapInboundIn(data))

@@ -15,14 +15,14 @@ public struct ModbusGuardStateMachine {
 
     /// What the owner must do after an event, in this order: reply, forward, audit, then the connection action.
     public struct Output {
-        public var toClient: [ModbusFrame] = []
-        public var toUpstream: [ModbusFrame] = []
+        public var toClient = ModbusFrameList()
+        public var toUpstream = ModbusFrameList()
         public var audit: [ModbusAuditRecord] = []
         public var connection: ConnectionAction = .keepOpen
         /// The rule and outcome of the request just judged, for per-rule counters.
         public var decision: (ruleID: String, verdict: ModbusAuditRecord.Verdict)?
-        /// Time from receiving each answered request to passing its answer on.
-        public var answered: [TimeAmount] = []
+        /// Time from receiving the answered request to passing its answer on.
+        public var answered: TimeAmount?
     }
 
     struct Transaction {
@@ -50,7 +50,11 @@ public struct ModbusGuardStateMachine {
 
     /// The earliest request deadline, for the owner's timer.
     public var nextDeadline: NIODeadline? {
-        [waiting.first?.deadline, inFlight.first?.deadline].compactMap { $0 }.min()
+        switch (waiting.first?.deadline, inFlight.first?.deadline) {
+        case (let waiting?, let inFlight?): min(waiting, inFlight)
+        case (let deadline?, nil), (nil, let deadline?): deadline
+        case (nil, nil): nil
+        }
     }
 
     public mutating func clientFrame(_ frame: ModbusFrame, policy: ModbusPolicy, now: NIODeadline) -> Output {
@@ -106,7 +110,7 @@ public struct ModbusGuardStateMachine {
             return output
         }
         let transaction = inFlight.remove(at: index)
-        output.answered.append(now - transaction.received)
+        output.answered = now - transaction.received
         do {
             if let request = transaction.request {
                 try request.validate(response: frame.pdu, request: transaction.frame.pdu)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads one entry of a conduit's `protocols_allowed` (or `channels`) list.
 struct ChannelParser {
@@ -8,14 +7,14 @@ struct ChannelParser {
     let conduit: Conduit
     let matcher: ZoneNameMatcher
 
-    func channel(_ node: Node) -> Channel? {
+    func channel(_ node: YAMLNode) -> Channel? {
         guard let pairs = context.pairs(node, "a conduit channel") else { return nil }
         var protocolName: String?
-        var portNodes: [Node] = []
+        var portNodes: [YAMLNode] = []
         var transport: Transport?
-        var directionNode: Node?
-        var sourceNodes: [Node] = []
-        var destinationNodes: [Node] = []
+        var directionNode: YAMLNode?
+        var sourceNodes: [YAMLNode] = []
+        var destinationNodes: [YAMLNode] = []
         var channel = Channel(protocolName: "", from: "", to: "", location: context.location(node))
         var explicitReadOnly: Bool?
         var explicitUnidirectional: Bool?
@@ -56,7 +55,7 @@ struct ChannelParser {
         if let explicitUnidirectional { channel.unidirectional = explicitUnidirectional }
         if let explicitCodes { channel.functionCodes = explicitCodes }
         if let codes = channel.functionCodes {
-            channel.functionCodes = Array(Set(codes)).sorted()
+            channel.functionCodes = codes.sortedUnique()
             if let bad = codes.first(where: { !(1...127).contains($0) }) {
                 context.error(.invalidValue, "Modbus function code \(bad) is outside 1–127", at: channel.location(of: "direction"), subject: conduit.id)
             }
@@ -67,10 +66,10 @@ struct ChannelParser {
         return channel
     }
 
-    private func readDirection(_ node: Node, into channel: inout Channel) -> Bool {
+    private func readDirection(_ node: YAMLNode, into channel: inout Channel) -> Bool {
         var fromName: String
         var toName: String
-        if case .mapping = node {
+        if node.kind == .mapping {
             guard let pairs = context.pairs(node, "direction") else { return false }
             var from: String?
             var to: String?
@@ -115,7 +114,7 @@ struct ChannelParser {
         return true
     }
 
-    private func zone(named name: String, at node: Node) -> String? {
+    private func zone(named name: String, at node: YAMLNode) -> String? {
         switch matcher.resolve(name) {
         case .zone(let id):
             if !conduit.zones.contains(id) && Set(conduit.zones).count >= 2 {
@@ -132,19 +131,22 @@ struct ChannelParser {
         }
     }
 
-    private func readPorts(_ nodes: [Node], transport: Transport?, node: Node, into channel: inout Channel) -> Bool {
+    private func readPorts(_ nodes: [YAMLNode], transport: Transport?, node: YAMLNode, into channel: inout Channel) -> Bool {
         var ports: [ServicePort] = []
         for portNode in nodes {
             guard let text = context.string(portNode, "port")?.lowercased() else { continue }
-            var rangeText = text
+            var rangeText = Substring(text)
             var ownTransport: Transport?
-            for candidate in Transport.allCases {
-                if text.hasSuffix("/\(candidate.rawValue)") {
-                    rangeText = String(text.dropLast(candidate.rawValue.count + 1))
-                    ownTransport = candidate
-                } else if text.hasPrefix("\(candidate.rawValue)/") {
-                    rangeText = String(text.dropFirst(candidate.rawValue.count + 1))
-                    ownTransport = candidate
+            // PORT/udp or udp/PORT; split once rather than trying every transport at both ends.
+            if let slash = text.firstIndex(of: "/") {
+                let before = text[..<slash]
+                let after = text[text.index(after: slash)...]
+                if let transport = Transport(rawValue: String(after)) {
+                    rangeText = before
+                    ownTransport = transport
+                } else if let transport = Transport(rawValue: String(before)) {
+                    rangeText = after
+                    ownTransport = transport
                 }
             }
             guard let range = rangeText == "any" ? PortRange(lower: 1, upper: 65535) : PortRange(rangeText) else {
@@ -173,16 +175,16 @@ struct ChannelParser {
             channel.service = ServiceCatalog.service(port: first.ports.lower, transport: first.transport)
         }
         if channel.protocolName.isEmpty { channel.protocolName = channel.service?.displayName ?? ports.map(\.description).joined(separator: ",") }
-        channel.ports = Array(Set(ports)).sorted()
+        channel.ports = ports.sortedUnique()
         return true
     }
 
-    private func endpoints(_ nodes: [Node], zone: String, role: String, bidirectionalPeer: String?) -> [EndpointReference] {
+    private func endpoints(_ nodes: [YAMLNode], zone: String, role: String, bidirectionalPeer: String?) -> [EndpointReference] {
         nodes.compactMap { node in
             guard var text = context.string(node, role) else { return nil }
             if text.first == " " || text.last == " " { text = text.trimmingCharacters(in: .whitespaces) }
             // Asset names start with a letter; addresses with a digit, or contain a colon (IPv6).
-            let looksLikeAddress = text.first?.isNumber == true || text.contains(":")
+            let looksLikeAddress = text.first?.isNumber == true || text.utf8.contains(UInt8(ascii: ":"))
             if looksLikeAddress, let network = IPNetwork(text) { return .network(network) }
             if looksLikeAddress, IPNetwork(text, allowHostBits: true) != nil {
                 context.error(.invalidValue, "\(role) '\(text)' has host bits set after the prefix length", at: node, subject: conduit.id)

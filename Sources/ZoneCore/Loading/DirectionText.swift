@@ -15,7 +15,10 @@ struct DirectionText: Equatable {
     private static let arrows = ["<->", "<=>", "->", "=>", "→", "<-"]
 
     private static func trimmed(_ text: Substring) -> String {
-        String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        var bytes = text.utf8[...]
+        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
+        while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
     }
 
     /// The leftmost arrow, longest first at each position; one pass over the text (models have thousands of channels).
@@ -45,7 +48,7 @@ struct DirectionText: Equatable {
             right = String(right[..<open]).trimmingCharacters(in: .whitespaces)
         }
         let rightWords = right.split(separator: " ", maxSplits: 1).map(String.init)
-        guard !left.isEmpty, let target = rightWords.first, !left.contains(" ") else { return nil }
+        guard !left.isEmpty, let target = rightWords.first, !left.utf8.contains(UInt8(ascii: " ")) else { return nil }
         if rightWords.count > 1 { qualifierText = ([rightWords[1]] + (qualifierText.isEmpty ? [] : [qualifierText])).joined(separator: ", ") }
         if arrow == "<-" {
             from = target

@@ -1,4 +1,3 @@
-import Yams
 
 /// Collects findings while a model file is read, and turns YAML nodes into located values.
 final class LoadContext {
@@ -7,12 +6,14 @@ final class LoadContext {
 
     init(file: String) { self.file = file }
 
-    func location(_ node: Node) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    /// Adds what a context working on one part of the model found, in the order the parts appear.
+    func append(_ partFindings: [Finding]) { findings += partFindings }
+
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line, column: node.column)
     }
 
-    func error(_ rule: LoaderRule, _ message: String, at node: Node, subject: String? = nil) {
+    func error(_ rule: LoaderRule, _ message: String, at node: YAMLNode, subject: String? = nil) {
         error(rule, message, at: location(node), subject: subject)
     }
 
@@ -20,7 +21,7 @@ final class LoadContext {
         findings.append(Finding(ruleID: rule.id, severity: .error, message: message, location: location, subject: subject))
     }
 
-    func unknownKey(_ key: String, at node: Node, in context: String) {
+    func unknownKey(_ key: String, at node: YAMLNode, in context: String) {
         findings.append(
             Finding(
                 ruleID: LoaderRule.unknownKey.id, severity: .warning,
@@ -28,44 +29,39 @@ final class LoadContext {
     }
 
     /// The key/value pairs of a mapping, or nil (with an error) when the node is not a mapping.
-    func pairs(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard case .mapping(let mapping) = node else {
+    func pairs(_ node: YAMLNode, _ what: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
+        guard node.kind == .mapping else {
             error(.invalidValue, "\(what) must be a mapping of keys to values", at: node)
             return nil
         }
-        return mapping.map { (key: $0.key.scalar?.string ?? "", keyNode: $0.key, value: $0.value) }
+        return node.pairs.map { (key: $0.key.scalarText ?? "", keyNode: $0.key, value: $0.value) }
     }
 
     /// The items of a sequence; a lone scalar counts as a one-item list, null as an empty one.
-    func items(_ node: Node, _ what: String) -> [Node] {
-        switch node {
-        case .sequence(let sequence): return Array(sequence)
-        case .scalar(let scalar) where isNull(scalar): return []
-        case .scalar: return [node]
-        case .mapping, .alias:
+    func items(_ node: YAMLNode, _ what: String) -> [YAMLNode] {
+        switch node.kind {
+        case .sequence: return node.items
+        case .scalar: return node.isNull ? [] : [node]
+        case .mapping:
             error(.invalidValue, "\(what) must be a list", at: node)
             return []
         }
     }
 
-    func isNull(_ scalar: Node.Scalar) -> Bool {
-        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
     /// The text of a scalar, or nil (with an error) for a list or mapping; null gives nil without an error.
-    func string(_ node: Node, _ what: String) -> String? {
-        guard case .scalar(let scalar) = node else {
+    func string(_ node: YAMLNode, _ what: String) -> String? {
+        guard let text = node.scalarText else {
             error(.invalidValue, "\(what) must be a single value, not a list or mapping", at: node)
             return nil
         }
-        return isNull(scalar) ? nil : scalar.string
+        return node.isNull ? nil : text
     }
 
-    func strings(_ node: Node, _ what: String) -> [String] {
+    func strings(_ node: YAMLNode, _ what: String) -> [String] {
         items(node, what).compactMap { string($0, what) }
     }
 
-    func bool(_ node: Node, _ what: String) -> Bool? {
+    func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard let text = string(node, what) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -76,7 +72,7 @@ final class LoadContext {
         }
     }
 
-    func integer(_ node: Node, _ what: String, range: ClosedRange<Int>) -> Int? {
+    func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what) else { return nil }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
             error(.invalidValue, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: node)
@@ -85,7 +81,7 @@ final class LoadContext {
         return value
     }
 
-    func ipAddress(_ node: Node, _ what: String) -> IPAddress? {
+    func ipAddress(_ node: YAMLNode, _ what: String) -> IPAddress? {
         guard let text = string(node, what) else { return nil }
         guard let address = IPAddress(text) ?? IPAddress(text.trimmingCharacters(in: .whitespaces)) else {
             error(.invalidValue, "\(what) '\(text)' is not an IPv4 or IPv6 address", at: node)
@@ -94,7 +90,7 @@ final class LoadContext {
         return address
     }
 
-    func network(_ node: Node, _ what: String) -> IPNetwork? {
+    func network(_ node: YAMLNode, _ what: String) -> IPNetwork? {
         guard let text = string(node, what) else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let network = IPNetwork(trimmed) else {
@@ -105,7 +101,7 @@ final class LoadContext {
         return network
     }
 
-    func interfaceAddress(_ node: Node, _ what: String) -> InterfaceAddress? {
+    func interfaceAddress(_ node: YAMLNode, _ what: String) -> InterfaceAddress? {
         guard let text = string(node, what) else { return nil }
         guard let address = InterfaceAddress(text.trimmingCharacters(in: .whitespaces)), text.contains("/") else {
             error(.invalidValue, "\(what) '\(text)' must be an address with its prefix length, such as 10.20.1.1/16", at: node)

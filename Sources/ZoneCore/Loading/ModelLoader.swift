@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Yams
 
 /// The outcome of reading a model: the model (unless the file could not be parsed at all) and every finding made.
 public struct ModelLoadResult: Sendable {
@@ -34,16 +33,15 @@ public enum ModelLoader {
             return failure(file, "the model file is not UTF-8 text")
         }
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let root: Node?
-        do {
-            // Tags are not resolved: zonectl reads every scalar as text itself, and regex tag resolution dominates load time.
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            return syntaxFailure(file, error, text: text)
-        } catch {
-            return failure(file, "YAML error: \(error)")
+        let parsed = data.withUnsafeBytes { raw in
+            Result { () throws(YAMLSyntaxError) in try YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) }
         }
-        guard let root else {
+        let document: YAMLDocument
+        switch parsed {
+        case .success(let parsedDocument): document = parsedDocument
+        case .failure(let error): return syntaxFailure(file, error, text: text)
+        }
+        guard let root = document.rootNode else {
             return failure(file, "the model file is empty; `zonectl init` writes a starter model")
         }
         let context = LoadContext(file: file)
@@ -60,31 +58,28 @@ public enum ModelLoader {
         return ModelLoadResult(model: nil, findings: [finding])
     }
 
-    private static func syntaxFailure(_ file: String, _ error: YamlError, text: String) -> ModelLoadResult {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            var message = "YAML syntax error: \(problem)"
-            if let context { message += " \(context.text)" }
+    private static func syntaxFailure(_ file: String, _ error: YAMLSyntaxError, text: String) -> ModelLoadResult {
+        switch error.kind {
+        case .syntax:
             // libyaml reports a tab in indentation as a token it cannot start; say what it really is.
-            if mark.line >= 1 && mark.line <= lines.count {
-                let line = lines[mark.line - 1]
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if error.line >= 1 && error.line <= lines.count {
+                let line = lines[error.line - 1]
                 if let tab = line.prefix(while: { $0 == " " || $0 == "\t" }).firstIndex(of: "\t") {
                     let column = line.distance(from: line.startIndex, to: tab) + 1
                     return failure(
                         file, "YAML syntax error: tab character in indentation; YAML indents with spaces only",
-                        line: mark.line, column: column)
+                        line: error.line, column: column)
                 }
             }
-            return failure(file, message, line: mark.line, column: mark.column)
-        case .reader(let problem, let offset, _, _):
-            return failure(file, "YAML reader error: \(problem) at byte \(offset ?? 0)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return failure(file, "duplicate keys in a mapping: \(duplicates.joined(separator: ", ")) \(context.text)",
-                           line: context.mark.line, column: context.mark.column)
-        default:
-            return failure(file, "YAML error: \(error)")
+            let context = error.context.map { " \($0)" } ?? ""
+            return failure(file, "YAML syntax error: \(error.problem)\(context)", line: error.line, column: error.column)
+        case .duplicateKey:
+            return failure(file, "YAML error: \(error.problem)", line: error.line, column: error.column)
+        case .reader:
+            return failure(file, "YAML reader error: \(error.problem) at byte \(error.offset)")
+        case .memory:
+            return failure(file, "YAML error: \(error.problem)")
         }
     }
 }

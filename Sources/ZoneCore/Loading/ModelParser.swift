@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Phase one of loading: turns YAML nodes into model values, checking each value on its own.
 /// Names that refer to other parts of the model are checked afterwards by ``ReferenceResolver``.
@@ -7,10 +6,10 @@ struct ModelParser {
     let context: LoadContext
 
     /// Fills `model` from `root`; returns each conduit's channel nodes, read once zones are known.
-    func parse(_ root: Node, into model: inout ZoneModel) -> [[Node]] {
+    func parse(_ root: YAMLNode, into model: inout ZoneModel) -> [[YAMLNode]] {
         guard let pairs = context.pairs(root, "the model") else { return [] }
         var zones: [Zone] = []
-        var conduits: [(Conduit, [Node])] = []
+        var conduits: [(Conduit, [YAMLNode])] = []
         for (key, keyNode, value) in pairs {
             switch key {
             case "facility", "system_under_consideration", "suc": model.facility = context.string(value, key)
@@ -33,7 +32,7 @@ struct ModelParser {
     }
 
     /// Reads one of the ZCR 6.4 documentation keys; false when `key` is not one of them.
-    func documentationField(_ key: String, _ value: Node, into documentation: inout Documentation) -> Bool {
+    func documentationField(_ key: String, _ value: YAMLNode, into documentation: inout Documentation) -> Bool {
         switch key {
         case "accountable_org", "accountable_organization", "owner": documentation.accountableOrganization = context.string(value, key)
         case "logical_boundary": documentation.logicalBoundary = context.string(value, key)
@@ -49,7 +48,7 @@ struct ModelParser {
 
     // MARK: - Zones
 
-    func zone(_ node: Node) -> Zone? {
+    func zone(_ node: YAMLNode) -> Zone? {
         guard let pairs = context.pairs(node, "a zone") else { return nil }
         var zone = Zone(id: "", location: context.location(node))
         var nameWasGiven = false
@@ -105,7 +104,7 @@ struct ModelParser {
         return zone
     }
 
-    func purdueRange(_ node: Node) -> PurdueRange? {
+    func purdueRange(_ node: YAMLNode) -> PurdueRange? {
         guard let text = context.string(node, "purdue_level") else { return nil }
         guard let range = PurdueRange(text.trimmingCharacters(in: .whitespaces)) else {
             context.error(.invalidValue, "purdue_level '\(text)' is not a Purdue level (0, 1, 2, 3, 3.5, 4, 5) or a range such as \"1-2\"", at: node)
@@ -114,7 +113,7 @@ struct ModelParser {
         return range
     }
 
-    func network(_ node: Node) -> ZoneNetwork {
+    func network(_ node: YAMLNode) -> ZoneNetwork {
         var network = ZoneNetwork()
         network.location = context.location(node)
         guard let pairs = context.pairs(node, "network") else { return network }
@@ -131,8 +130,8 @@ struct ModelParser {
 
     // MARK: - Assets
 
-    func asset(_ node: Node) -> Asset? {
-        if case .scalar = node {
+    func asset(_ node: YAMLNode) -> Asset? {
+        if node.kind == .scalar {
             guard let text = context.string(node, "asset") else { return nil }
             return Self.asset(fromText: text, location: context.location(node))
         }
@@ -208,11 +207,11 @@ struct ModelParser {
 
     // MARK: - Conduits
 
-    func conduit(_ node: Node) -> (Conduit, [Node])? {
+    func conduit(_ node: YAMLNode) -> (Conduit, [YAMLNode])? {
         guard let pairs = context.pairs(node, "a conduit") else { return nil }
         var conduit = Conduit(id: "", location: context.location(node))
         var nameWasGiven = false
-        var channelNodes: [Node] = []
+        var channelNodes: [YAMLNode] = []
         for (key, keyNode, value) in pairs {
             conduit.fieldLocations[key] = context.location(value)
             switch key {
@@ -252,7 +251,7 @@ struct ModelParser {
 
     // MARK: - Devices
 
-    func devices(_ node: Node, into model: inout ZoneModel) {
+    func devices(_ node: YAMLNode, into model: inout ZoneModel) {
         guard let pairs = context.pairs(node, "devices") else { return }
         for (key, keyNode, value) in pairs {
             switch key {
@@ -263,7 +262,7 @@ struct ModelParser {
         }
     }
 
-    func firewall(_ node: Node) -> Firewall? {
+    func firewall(_ node: YAMLNode) -> Firewall? {
         guard let pairs = context.pairs(node, "a firewall") else { return nil }
         var firewall = Firewall(name: "", platform: .asa, location: context.location(node))
         for (key, keyNode, value) in pairs {
@@ -291,7 +290,7 @@ struct ModelParser {
         return firewall
     }
 
-    func firewallInterface(_ node: Node) -> FirewallInterface? {
+    func firewallInterface(_ node: YAMLNode) -> FirewallInterface? {
         guard let pairs = context.pairs(node, "a firewall interface") else { return nil }
         var interface = FirewallInterface(name: "", zone: "", location: context.location(node))
         for (key, keyNode, value) in pairs {
@@ -313,7 +312,7 @@ struct ModelParser {
         return interface
     }
 
-    func networkSwitch(_ node: Node) -> Switch? {
+    func networkSwitch(_ node: YAMLNode) -> Switch? {
         guard let pairs = context.pairs(node, "a switch") else { return nil }
         var device = Switch(name: "", platform: .ios, location: context.location(node))
         for (key, keyNode, value) in pairs {
@@ -350,7 +349,7 @@ struct ModelParser {
         return device
     }
 
-    func portGroup(_ node: Node) -> SwitchPortGroup? {
+    func portGroup(_ node: YAMLNode) -> SwitchPortGroup? {
         guard let pairs = context.pairs(node, "a switch port group") else { return nil }
         var group = SwitchPortGroup(ports: "", zone: "", location: context.location(node))
         for (key, keyNode, value) in pairs {

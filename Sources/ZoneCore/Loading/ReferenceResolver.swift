@@ -1,12 +1,13 @@
+import Dispatch
 import Foundation
-import Yams
+import Synchronization
 
 /// Phase two of loading: checks that every name refers to something defined, and reads the channels,
 /// whose directions name zones (`Z3 -> Z2` means the one zone whose id starts with `Z3`).
 struct ReferenceResolver {
     let context: LoadContext
 
-    func resolve(_ model: inout ZoneModel, channelNodes: [[Node]]) {
+    func resolve(_ model: inout ZoneModel, channelNodes: [[YAMLNode]]) {
         checkDuplicates(model)
         let zoneIDs = Set(model.zones.map(\.id))
         let conduitIDs = Set(model.conduits.map(\.id))
@@ -17,35 +18,57 @@ struct ReferenceResolver {
                     at: zone.fieldLocations["allowed_conduits[\(index)]"] ?? zone.location(of: "allowed_conduits"), subject: zone.id)
             }
         }
-        var conduits = model.conduits
         let matcher = ZoneNameMatcher(zones: model.zones)
-        for index in conduits.indices {
-            var conduit = conduits[index]
-            var seen: [String] = []
-            for (index, zoneID) in conduit.zones.enumerated() {
-                let itemLocation = conduit.fieldLocations["connects[\(index)]"] ?? conduit.location(of: "connects")
-                if !zoneIDs.contains(zoneID) {
-                    context.error(
-                        .unknownReference, "conduit \(conduit.id) connects zone '\(zoneID)', which is not defined\(suggestion(zoneID, matcher))",
-                        at: itemLocation, subject: conduit.id)
-                } else if seen.contains(zoneID) {
-                    context.error(
-                        .conduitEndpoints, "conduit \(conduit.id) lists zone \(zoneID) twice", at: itemLocation, subject: conduit.id)
-                }
-                seen.append(zoneID)
+        let file = context.file
+        let frozenModel = model
+        // Channels are most of a large model; each conduit is read on its own with its own findings, merged in order.
+        let resolved = Mutex<[Int: (Conduit, [Finding])]>([:])
+        DispatchQueue.concurrentPerform(iterations: model.conduits.count) { index in
+            let conduitContext = LoadContext(file: file)
+            let conduit = Self.resolve(
+                frozenModel.conduits[index], channelNodes: index < channelNodes.count ? channelNodes[index] : [],
+                model: frozenModel, zoneIDs: zoneIDs, matcher: matcher, context: conduitContext)
+            resolved.withLock { $0[index] = (conduit, conduitContext.findings) }
+        }
+        var conduits = model.conduits
+        resolved.withLock { results in
+            for index in conduits.indices {
+                guard let (conduit, findings) = results[index] else { continue }
+                conduits[index] = conduit
+                context.append(findings)
             }
-            if Set(conduit.zones).count < 2 {
-                context.error(
-                    .conduitEndpoints,
-                    "conduit \(conduit.id) connects \(conduit.zones.isEmpty ? "no zone" : "only \(conduit.zones[0])"); a conduit joins at least two zones",
-                    at: conduit.fieldLocations["connects"] ?? conduit.location, subject: conduit.id)
-            }
-            let parser = ChannelParser(context: context, model: model, conduit: conduit, matcher: matcher)
-            conduit.channels = (index < channelNodes.count ? channelNodes[index] : []).compactMap(parser.channel)
-            conduits[index] = conduit
         }
         model.conduits = conduits
         checkDevices(model, zoneIDs: zoneIDs)
+    }
+
+    private static func resolve(
+        _ conduit: Conduit, channelNodes: [YAMLNode], model: ZoneModel, zoneIDs: Set<String>, matcher: ZoneNameMatcher,
+        context: LoadContext
+    ) -> Conduit {
+        var conduit = conduit
+        var seen: [String] = []
+        for (index, zoneID) in conduit.zones.enumerated() {
+            let itemLocation = conduit.fieldLocations["connects[\(index)]"] ?? conduit.location(of: "connects")
+            if !zoneIDs.contains(zoneID) {
+                context.error(
+                    .unknownReference, "conduit \(conduit.id) connects zone '\(zoneID)', which is not defined\(suggestion(zoneID, matcher))",
+                    at: itemLocation, subject: conduit.id)
+            } else if seen.contains(zoneID) {
+                context.error(
+                    .conduitEndpoints, "conduit \(conduit.id) lists zone \(zoneID) twice", at: itemLocation, subject: conduit.id)
+            }
+            seen.append(zoneID)
+        }
+        if Set(conduit.zones).count < 2 {
+            context.error(
+                .conduitEndpoints,
+                "conduit \(conduit.id) connects \(conduit.zones.isEmpty ? "no zone" : "only \(conduit.zones[0])"); a conduit joins at least two zones",
+                at: conduit.fieldLocations["connects"] ?? conduit.location, subject: conduit.id)
+        }
+        let parser = ChannelParser(context: context, model: model, conduit: conduit, matcher: matcher)
+        conduit.channels = channelNodes.compactMap(parser.channel)
+        return conduit
     }
 
     private func checkDuplicates(_ model: ZoneModel) {
@@ -94,7 +117,7 @@ struct ReferenceResolver {
         }
     }
 
-    private func suggestion(_ name: String, _ matcher: ZoneNameMatcher) -> String {
+    private static func suggestion(_ name: String, _ matcher: ZoneNameMatcher) -> String {
         let matches = matcher.candidates(for: name)
         return matches.count == 1 ? " (did you mean \(matches[0])?)" : ""
     }

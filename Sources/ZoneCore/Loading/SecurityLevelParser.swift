@@ -1,13 +1,12 @@
 import Foundation
-import Yams
 
 /// Reads security levels: `"SL 3"`, `3`, a 7-value list `[2, 2, 0, 1, 3, 1, 3]`, a mapping by FR abbreviation,
 /// or the standard's compact notation `"{2201313}"`.
 struct SecurityLevelParser {
     let context: LoadContext
 
-    func parse(_ node: Node, allowVector: Bool) -> SecurityLevel? {
-        switch node {
+    func parse(_ node: YAMLNode, allowVector: Bool) -> SecurityLevel? {
+        switch node.kind {
         case .sequence:
             let values = context.items(node, "security level vector").compactMap {
                 context.integer($0, "security level vector entry", range: 0...4)
@@ -28,13 +27,13 @@ struct SecurityLevelParser {
                 return nil
             }
             return SecurityLevel(vector: values)
-        case .scalar, .alias:
+        case .scalar:
             guard let text = context.string(node, "security level") else { return nil }
             return scalar(text, at: node)
         }
     }
 
-    private func scalar(_ text: String, at node: Node) -> SecurityLevel? {
+    private func scalar(_ text: String, at node: YAMLNode) -> SecurityLevel? {
         var compact = text.uppercased().replacingOccurrences(of: " ", with: "")
         for prefix in ["SL-T", "SLT", "SL"] where compact.hasPrefix(prefix) {
             compact = String(compact.dropFirst(prefix.count))
@@ -57,7 +56,7 @@ struct SecurityLevelParser {
         return SecurityLevel(uniform: level)
     }
 
-    private func vector(_ values: [Int], at node: Node, count: Int? = nil) -> SecurityLevel? {
+    private func vector(_ values: [Int], at node: YAMLNode, count: Int? = nil) -> SecurityLevel? {
         guard (count ?? values.count) == 7, values.count == 7, let level = SecurityLevel(vector: values) else {
             context.error(.invalidValue, "a security level vector has exactly 7 values from 0 to 4 (IAC UC SI DC RDF TRE RA)", at: node)
             return nil

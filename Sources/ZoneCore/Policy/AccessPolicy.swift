@@ -95,7 +95,7 @@ public struct AccessPolicy: Sendable {
                 networks += addresses.map(IPNetwork.init(host:))
             }
         }
-        return .hosts(Array(Set(networks)).sorted())
+        return .hosts(networks.sortedUnique())
     }
 
     /// The subnets of a zone, as declared.

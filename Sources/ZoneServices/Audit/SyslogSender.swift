@@ -2,13 +2,19 @@ import NIOCore
 import NIOPosix
 
 /// Sends RFC 5424 messages to one logging host over UDP, or over TCP with RFC 6587 octet counting.
+///
+/// Sending never blocks the caller. Over TCP the sender reconnects after the logging host drops or refuses
+/// the connection (see ``SyslogStream``); the guard starts even while the logging host is unreachable.
 public final class SyslogSender: Sendable {
-    private let channel: any Channel
-    private let remote: SocketAddress?
+    private enum Transport: Sendable {
+        case datagram(any Channel, SocketAddress)
+        case stream(SyslogStream)
+    }
 
-    private init(channel: any Channel, remote: SocketAddress?) {
-        self.channel = channel
-        self.remote = remote
+    private let transport: Transport
+
+    private init(transport: Transport) {
+        self.transport = transport
     }
 
     public static func connect(to target: SyslogTarget, group: any EventLoopGroup) async throws -> SyslogSender {
@@ -17,25 +23,27 @@ public final class SyslogSender: Sendable {
         case .udp:
             let local = remote.protocol == .inet6 ? "::" : "0.0.0.0"
             let channel = try await DatagramBootstrap(group: group).bind(host: local, port: 0).get()
-            return SyslogSender(channel: channel, remote: remote)
+            return SyslogSender(transport: .datagram(channel, remote))
         case .tcp:
-            let channel = try await ClientBootstrap(group: group).connect(to: remote).get()
-            return SyslogSender(channel: channel, remote: nil)
+            return SyslogSender(transport: .stream(SyslogStream(remote: remote, loop: group.next())))
         }
     }
 
     public func send(_ message: String) {
-        var buffer = channel.allocator.buffer(capacity: message.utf8.count + 8)
-        if let remote {
+        switch transport {
+        case .datagram(let channel, let remote):
+            var buffer = channel.allocator.buffer(capacity: message.utf8.count)
             buffer.writeString(message)
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
-        } else {
-            buffer.writeString("\(message.utf8.count) \(message)")
-            channel.writeAndFlush(buffer, promise: nil)
+        case .stream(let stream):
+            stream.send(message)
         }
     }
 
     public func close() async {
-        try? await channel.close()
+        switch transport {
+        case .datagram(let channel, _): try? await channel.close()
+        case .stream(let stream): await stream.close()
+        }
     }
 }

@@ -80,7 +80,7 @@ public final class ModbusGuardServer: Sendable {
             .channelInitializer { upstreamChannel in
                 upstreamChannel.eventLoop.makeCompletedFuture {
                     try upstreamChannel.pipeline.syncOperations.addHandlers(
-                        ByteToMessageHandler(ModbusFrameDecoder()),
+                        ModbusFrameHandler(),
                         ModbusUpstreamHandler(guardHandler: boundHandler.value))
                 }
             }
@@ -90,9 +90,8 @@ public final class ModbusGuardServer: Sendable {
                 guardHandler.attach(upstream: upstreamChannel)
                 channel.closeFuture.whenComplete { _ in upstreamChannel.close(promise: nil) }
                 try channel.pipeline.syncOperations.addHandlers(
-                    IdleStateHandler(allTimeout: limits.idleTimeout),
-                    IdleCloseHandler(),
-                    ByteToMessageHandler(ModbusFrameDecoder()),
+                    IdleTimeoutHandler(timeout: limits.idleTimeout),
+                    ModbusFrameHandler(partialFrameTimeout: limits.partialFrameTimeout),
                     guardHandler)
             }
     }

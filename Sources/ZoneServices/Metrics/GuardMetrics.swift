@@ -1,85 +1,89 @@
 import ModbusDPI
-import NIOConcurrencyHelpers
 import NIOCore
+import Prometheus
 
-/// Counters and a latency histogram for the Prometheus text format.
+/// The guard's Prometheus metrics: per-rule request counters, the answer-time histogram and connection counts.
+///
+/// Counters are atomics; a connection keeps the counter of its last rule (``RequestCounters``), so the
+/// packet path neither locks nor hashes labels for a request judged like the one before it.
 public final class GuardMetrics: Sendable {
-    struct RuleKey: Hashable {
-        var conduit: String
-        var rule: String
-        var verdict: ModbusAuditRecord.Verdict
+    public let registry: PrometheusCollectorRegistry
+    private let latency: DurationHistogram
+    private let accepted: Counter
+    private let rejected: Counter
+    private let open: Gauge
+
+    /// Upper bounds: 50 µs to 1 s.
+    static let buckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+        .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
+    ]
+
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "zonectl_guard_requests", unitName: "total",
+            helpText: "Modbus requests judged, by conduit, rule and verdict.")
     }
 
-    struct State {
-        var decisions: [RuleKey: Int] = [:]
-        var bucketCounts: [Int]
-        var latencySum: Double = 0
-        var latencyCount = 0
-        var connectionsAccepted = 0
-        var connectionsRejected = 0
-        var openConnections = 0
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        latency = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                metricName: "zonectl_guard_request_duration", unitName: "seconds",
+                helpText: "Time from receiving a request to passing its answer on."),
+            buckets: Self.buckets)
+        let connections = MetricNameDescriptor(
+            metricName: "zonectl_guard_connections", unitName: "total",
+            helpText: "Client connections accepted or refused by the source limits.")
+        accepted = registry.makeCounter(descriptor: connections, labels: [("result", "accepted")])
+        rejected = registry.makeCounter(descriptor: connections, labels: [("result", "rejected")])
+        open = registry.makeGauge(descriptor: MetricNameDescriptor(
+            metricName: "zonectl_guard_open_connections", unitName: "", helpText: "Client connections open now."))
     }
 
-    /// Upper bounds in seconds: 50 µs to 1 s.
-    static let buckets: [Double] = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1]
-    private let state = NIOLockedValueBox(State(bucketCounts: Array(repeating: 0, count: GuardMetrics.buckets.count)))
-
-    public init() {}
+    /// The counter of one conduit, rule and verdict; registered on first use.
+    public func requestCounter(conduit: String, ruleID: String, verdict: ModbusAuditRecord.Verdict) -> Counter {
+        registry.makeCounter(
+            descriptor: Self.requests, labels: [("conduit", conduit), ("rule", ruleID), ("verdict", verdict.rawValue)])
+    }
 
     public func decided(conduit: String, ruleID: String, verdict: ModbusAuditRecord.Verdict) {
-        state.withLockedValue { $0.decisions[RuleKey(conduit: conduit, rule: ruleID, verdict: verdict), default: 0] += 1 }
+        requestCounter(conduit: conduit, ruleID: ruleID, verdict: verdict).increment()
     }
 
-    public func answered(after duration: TimeAmount) {
-        let seconds = Double(duration.nanoseconds) / 1e9
-        state.withLockedValue { state in
-            if let index = Self.buckets.firstIndex(where: { seconds <= $0 }) { state.bucketCounts[index] += 1 }
-            state.latencySum += seconds
-            state.latencyCount += 1
-        }
+    public func answered(after duration: TimeAmount) { latency.recordNanoseconds(duration.nanoseconds) }
+
+    public func connectionOpened() {
+        accepted.increment()
+        open.increment()
     }
 
-    public func connectionOpened() { state.withLockedValue { $0.connectionsAccepted += 1; $0.openConnections += 1 } }
-    public func connectionClosed() { state.withLockedValue { $0.openConnections -= 1 } }
-    public func connectionRejected() { state.withLockedValue { $0.connectionsRejected += 1 } }
-
-    /// Requests counted for one rule and verdict.
-    public func count(conduit: String, ruleID: String, verdict: ModbusAuditRecord.Verdict) -> Int {
-        state.withLockedValue { $0.decisions[RuleKey(conduit: conduit, rule: ruleID, verdict: verdict)] ?? 0 }
-    }
+    public func connectionClosed() { open.decrement() }
+    public func connectionRejected() { rejected.increment() }
 
     /// The Prometheus text exposition format 0.0.4.
-    public func render() -> String {
-        let state = state.withLockedValue { $0 }
-        var lines = [
-            "# HELP zonectl_guard_requests_total Modbus requests judged, by conduit, rule and verdict.",
-            "# TYPE zonectl_guard_requests_total counter",
-        ]
-        let keys = state.decisions.keys.sorted { ($0.conduit, $0.rule, $0.verdict.rawValue) < ($1.conduit, $1.rule, $1.verdict.rawValue) }
-        for key in keys {
-            lines.append("zonectl_guard_requests_total{conduit=\"\(key.conduit)\",rule=\"\(key.rule)\",verdict=\"\(key.verdict.rawValue)\"} \(state.decisions[key]!)")
+    public func render() -> String { registry.emitToString() }
+}
+
+/// One connection's request counters: the counter of the last rule and verdict is kept, so consecutive
+/// requests with the same outcome only increment an atomic.
+final class RequestCounters {
+    private let metrics: GuardMetrics
+    private let conduit: String
+    private var last: (ruleID: String, verdict: ModbusAuditRecord.Verdict, counter: Counter)?
+
+    init(metrics: GuardMetrics, conduit: String) {
+        self.metrics = metrics
+        self.conduit = conduit
+    }
+
+    func count(ruleID: String, verdict: ModbusAuditRecord.Verdict) {
+        if let last, last.verdict == verdict, last.ruleID == ruleID {
+            last.counter.increment()
+            return
         }
-        lines += [
-            "# HELP zonectl_guard_request_duration_seconds Time from receiving a request to passing its answer on.",
-            "# TYPE zonectl_guard_request_duration_seconds histogram",
-        ]
-        var cumulative = 0
-        for (bound, count) in zip(Self.buckets, state.bucketCounts) {
-            cumulative += count
-            lines.append("zonectl_guard_request_duration_seconds_bucket{le=\"\(bound)\"} \(cumulative)")
-        }
-        lines += [
-            "zonectl_guard_request_duration_seconds_bucket{le=\"+Inf\"} \(state.latencyCount)",
-            "zonectl_guard_request_duration_seconds_sum \(state.latencySum)",
-            "zonectl_guard_request_duration_seconds_count \(state.latencyCount)",
-            "# HELP zonectl_guard_connections_total Client connections accepted or refused by the source limits.",
-            "# TYPE zonectl_guard_connections_total counter",
-            "zonectl_guard_connections_total{result=\"accepted\"} \(state.connectionsAccepted)",
-            "zonectl_guard_connections_total{result=\"rejected\"} \(state.connectionsRejected)",
-            "# HELP zonectl_guard_open_connections Client connections open now.",
-            "# TYPE zonectl_guard_open_connections gauge",
-            "zonectl_guard_open_connections \(state.openConnections)",
-        ]
-        return lines.joined(separator: "\n") + "\n"
+        let counter = metrics.requestCounter(conduit: conduit, ruleID: ruleID, verdict: verdict)
+        counter.increment()
+        last = (ruleID, verdict, counter)
     }
 }

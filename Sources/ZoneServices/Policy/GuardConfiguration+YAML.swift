@@ -156,13 +156,15 @@ struct PolicyFileReader {
 
     func connections(_ node: Node) throws -> ConnectionLimits {
         let fields = try mapping(node, "connections", keys: [
-            "per_source", "rate_per_second", "burst", "idle_timeout_s", "connect_timeout_ms",
+            "per_source", "rate_per_second", "burst", "idle_timeout_s", "partial_frame_timeout_ms", "connect_timeout_ms",
         ])
         return ConnectionLimits(
             perSource: try integer(fields["per_source"], "per_source", 1...100_000, default: 64),
             ratePerSecond: Double(try integer(fields["rate_per_second"], "rate_per_second", 1...100_000, default: 50)),
             burst: try integer(fields["burst"], "burst", 1...100_000, default: 100),
             idleTimeout: .seconds(Int64(try integer(fields["idle_timeout_s"], "idle_timeout_s", 1...86_400, default: 300))),
+            partialFrameTimeout: .milliseconds(Int64(try integer(
+                fields["partial_frame_timeout_ms"], "partial_frame_timeout_ms", 1...3_600_000, default: 5000))),
             connectTimeout: .milliseconds(Int64(try integer(fields["connect_timeout_ms"], "connect_timeout_ms", 1...60_000, default: 5000))))
     }
 

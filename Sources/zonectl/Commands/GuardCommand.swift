@@ -34,7 +34,9 @@ struct GuardCommand: AsyncParsableCommand {
     @Option(help: "enforce: block denied requests; monitor: forward and log would-be verdicts.")
     var mode: ModbusMode?
 
-    @Option(help: "Send audit events as RFC 5424 syslog: udp://HOST:PORT or tcp://HOST:PORT.")
+    @Option(help: ArgumentHelp(
+        "Send audit events as RFC 5424 syslog: udp://HOST:PORT or tcp://HOST:PORT, or udp or tcp alone for the model's logging host.",
+        discussion: "tcp uses RFC 6587 octet counting and reconnects when the logging host drops the connection."))
     var syslog: String?
 
     @Option(help: "Serve Prometheus metrics on ADDR:PORT at /metrics.")
@@ -56,7 +58,12 @@ struct GuardCommand: AsyncParsableCommand {
             guard upstream.flatMap(HostPort.init) != nil else { throw ValidationError("--upstream must be ADDR:PORT") }
         }
         if let syslog, SyslogTarget(syslog) == nil {
-            throw ValidationError("--syslog must be udp://HOST:PORT or tcp://HOST:PORT")
+            guard SyslogTarget.Transport(rawValue: syslog) != nil else {
+                throw ValidationError("--syslog must be udp://HOST:PORT, tcp://HOST:PORT, udp or tcp")
+            }
+            guard model != nil else {
+                throw ValidationError("--syslog \(syslog) names the model's logging host and needs --model")
+            }
         }
         if let metrics, HostPort(metrics) == nil { throw ValidationError("--metrics must be ADDR:PORT") }
     }
@@ -91,9 +98,12 @@ struct GuardCommand: AsyncParsableCommand {
                 configuration = GuardConfiguration(
                     policy: try ModbusPolicy(model: loaded, conduit: conduit!, mode: mode ?? .enforce),
                     listeners: [GuardListener(conduit: conduit!, listen: HostPort(listen!)!, upstream: HostPort(upstream!)!)])
+                if let syslog, let transport = SyslogTarget.Transport(rawValue: syslog) {
+                    configuration.syslog = try SyslogTarget(model: loaded, transport: transport)
+                }
             }
             if auditAllowed { configuration.policy.auditAllowed = true }
-            if let syslog { configuration.syslog = SyslogTarget(syslog) }
+            if let syslog, let target = SyslogTarget(syslog) { configuration.syslog = target }
             if let metrics { configuration.metrics = HostPort(metrics) }
             return configuration
         }

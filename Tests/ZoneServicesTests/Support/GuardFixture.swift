@@ -26,4 +26,13 @@ final class GuardFixture: Sendable {
     var auditLines: [String] { lines.withLockedValue { $0 } }
 
     func stop() async { await server.stop() }
+
+    /// A simulator with unit 1 behind a guard that allows only FC 3 under rule `ops-read` and sends its
+    /// audit events to `syslog`.
+    static func readOnly(syslog: SyslogSender) async throws -> (ModbusSimulator, GuardFixture) {
+        let simulator = ModbusSimulator(units: [1], group: MultiThreadedEventLoopGroup.singleton)
+        let upstream = try await simulator.start(host: "127.0.0.1", port: 0)
+        let policy = ModbusPolicy(rules: [ModbusRule(id: "ops-read", functions: [ModbusFunctionRule(code: 3)])])
+        return (simulator, try await GuardFixture(policy: policy, upstreamPort: upstream.port!, syslog: syslog))
+    }
 }

@@ -1,0 +1,100 @@
+import ModbusDPI
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import Testing
+import ZoneServices
+
+/// A TCP logging host for tests: keeps every accepted connection and the bytes received on all of them.
+final class StreamCollector: Sendable {
+    private let state = NIOLockedValueBox<(bytes: [UInt8], connections: [any Channel])>(([], []))
+
+    var bytes: [UInt8] { state.withLockedValue { $0.bytes } }
+    var connectionCount: Int { state.withLockedValue { $0.connections.count } }
+
+    func accepted(_ channel: any Channel) { state.withLockedValue { $0.connections.append(channel) } }
+    func received(_ buffer: ByteBuffer) { state.withLockedValue { $0.bytes += buffer.readableBytesView } }
+
+    /// Closes every connection the logging host accepted so far, as a restarting server would.
+    func dropConnections() async {
+        for channel in state.withLockedValue({ $0.connections }) { try? await channel.close() }
+    }
+
+    /// Splits RFC 6587 octet-counted frames (`LEN SP MSG`); `nil` when the stream is not well formed so far.
+    static func frames(_ bytes: [UInt8]) -> [String]? {
+        var frames: [String] = []
+        var index = 0
+        while index < bytes.count {
+            guard let space = bytes[index...].firstIndex(of: UInt8(ascii: " ")),
+                let length = Int(String(decoding: bytes[index..<space], as: UTF8.self)), length > 0
+            else { return nil }
+            let end = space + 1 + length
+            guard end <= bytes.count else { break }
+            frames.append(String(decoding: bytes[(space + 1)..<end], as: UTF8.self))
+            index = end
+        }
+        return frames
+    }
+}
+
+final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let collector: StreamCollector
+
+    init(collector: StreamCollector) { self.collector = collector }
+
+    func channelActive(context: ChannelHandlerContext) {
+        collector.accepted(context.channel)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) { collector.received(unwrapInboundIn(data)) }
+}
+
+@Suite struct SyslogTCPTests {
+    /// Waits until `condition` holds, polling; the test fails on its expectations, not on a deadline.
+    static func eventually(_ condition: () -> Bool) async throws {
+        for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(25)) }
+    }
+
+    @Test func denialsArriveOctetCountedAndTheSenderReconnectsAfterADrop() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let collector = StreamCollector()
+        let listener = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
+            } }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let sender = try await SyslogSender.connect(
+            to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: listener.localAddress!.port!), group: group)
+        let (simulator, guardServer) = try await GuardFixture.readOnly(syslog: sender)
+        let client = try await TestModbusClient(port: guardServer.port)
+
+        let first = try await client.request(ModbusFrame(1, hex: "06 0010 002a"))
+        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 1 }
+        await collector.dropConnections()
+        // The sender notices the lost connection and connects again on its own.
+        try await Self.eventually { collector.connectionCount == 2 }
+        let second = try await client.request(ModbusFrame(2, hex: "10 0000 0001 02 0001"))
+        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 2 }
+
+        await client.close()
+        await guardServer.stop()
+        await simulator.stop()
+        await sender.close()
+        await collector.dropConnections()
+        try await listener.close()
+
+        #expect(first == "8601" && second == "9001")
+        #expect(collector.connectionCount == 2)
+        let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted: \(collector.bytes)")
+        #expect(frames.count == 2)
+        let messages = frames.compactMap(SyslogMessage.init)
+        #expect(messages.count == 2, "not RFC 5424: \(frames)")
+        #expect(messages.map(\.version) == [1, 1])
+        #expect(messages.map { $0.parameters["fc"] } == ["6", "16"])
+        #expect(messages.allSatisfy { $0.priority == 16 * 8 + 4 && $0.structuredDataID == "modbus@32473" })
+        #expect(messages.allSatisfy { $0.parameters["conduit"] == "C1-BPCS-OPS" && $0.parameters["rule"] == "ops-read" })
+    }
+}

@@ -77,7 +77,7 @@ let package = Package(
             name: "zonectl",
             dependencies: [
                 "ZoneCore", "ZoneDiagram", "ZoneReport", "ZoneCompile", "LogAnalysis", "ModbusDPI", "ZoneServices", "FlowBaseline",
-                "BaselineStore", "BaselinePolicy", "DataDiode", "DiodeServices", "Testbed", nioPosix, argumentParser,
+                "BaselineStore", "BaselinePolicy", "DataDiode", "DiodeServices", "Testbed", nioCore, nioPosix, argumentParser,
             ],
             path: "Sources/zonectl",
             swiftSettings: swiftSettings

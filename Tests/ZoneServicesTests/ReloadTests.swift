@@ -53,6 +53,32 @@ import ZoneServices
         await simulator.stop()
     }
 
+    @Test func timeoutsFromTheCommandLineCloseAStalledClient() async throws {
+        let binary = try Peers.zonectl()
+        let simulator = ModbusSimulator(units: [1], group: MultiThreadedEventLoopGroup.singleton)
+        let upstream = try await simulator.start(host: "127.0.0.1", port: 0).port!
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guard-timeouts-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("policy.yaml")
+        try Self.policyText(upstream: upstream, codes: [3]).write(to: file, atomically: true, encoding: .utf8)
+
+        let guardProcess = try PeerProcess(
+            binary, ["guard", "--policy", file.path, "--partial-frame-timeout", "150", "--idle-timeout", "60"],
+            readStandardError: true)
+        defer { guardProcess.stop() }
+        let listening = try #require(guardProcess.line(containing: "listening on"))
+        let port = try #require(listening.firstMatch(of: #/127\.0\.0\.1:(\d+)/#).flatMap { Int($0.1) })
+        #expect(guardProcess.line(containing: "timeouts:") == "zonectl guard: timeouts: partial frame 150 ms, idle 60 s; 64 connections per source")
+
+        // Three bytes of an MBAP header, then nothing: the guard closes the connection.
+        let closed = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port).get()
+        try await closed.writeAndFlush(ByteBuffer(bytes: [0x00, 0x01, 0x00])).get()
+        try await closed.closeFuture.get()
+        await simulator.stop()
+    }
+
     @Test func unloadablePolicyFailsClosedWithExitTwo() throws {
         let binary = try Peers.zonectl()
         let process = Process()

@@ -97,4 +97,34 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
         #expect(messages.allSatisfy { $0.priority == 16 * 8 + 4 && $0.structuredDataID == "modbus@32473" })
         #expect(messages.allSatisfy { $0.parameters["conduit"] == "C1-BPCS-OPS" && $0.parameters["rule"] == "ops-read" })
     }
+
+    @Test func anUnreachableLoggingHostKeepsTheNewestMessagesAndCountsTheDropped() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        // A port that refuses connections until the logging host below starts on it.
+        let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(probe.localAddress?.port)
+        try await probe.close()
+
+        let metrics = GuardMetrics()
+        let sender = try await SyslogSender.connect(
+            to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: port), group: group, maxQueued: 5,
+            onDrop: metrics.syslogMessageDropped)
+        for number in 1...8 { sender.send("message \(number)") }
+        try await Self.eventually { metrics.render().contains("zonectl_guard_syslog_dropped_total 3") }
+        #expect(metrics.render().contains("zonectl_guard_syslog_dropped_total 3"))
+
+        let collector = StreamCollector()
+        let listener = try await ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
+            } }
+            .bind(host: "127.0.0.1", port: port).get()
+        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 5 }
+        await sender.close()
+        await collector.dropConnections()
+        try await listener.close()
+
+        #expect(StreamCollector.frames(collector.bytes) == (4...8).map { "message \($0)" })
+    }
 }

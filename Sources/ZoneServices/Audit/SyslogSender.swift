@@ -13,11 +13,18 @@ public final class SyslogSender: Sendable {
 
     private let transport: Transport
 
+    /// Messages kept for a TCP logging host that is unreachable, before the oldest are dropped.
+    public static let defaultMaxQueued = 10_000
+
     private init(transport: Transport) {
         self.transport = transport
     }
 
-    public static func connect(to target: SyslogTarget, group: any EventLoopGroup) async throws -> SyslogSender {
+    /// - Parameter onDrop: called for every message dropped because a TCP logging host stayed away too long.
+    public static func connect(
+        to target: SyslogTarget, group: any EventLoopGroup, maxQueued: Int = defaultMaxQueued,
+        onDrop: @escaping @Sendable () -> Void = {}
+    ) async throws -> SyslogSender {
         let remote = try SocketAddress.makeAddressResolvingHost(target.host, port: target.port)
         switch target.transport {
         case .udp:
@@ -25,7 +32,8 @@ public final class SyslogSender: Sendable {
             let channel = try await DatagramBootstrap(group: group).bind(host: local, port: 0).get()
             return SyslogSender(transport: .datagram(channel, remote))
         case .tcp:
-            return SyslogSender(transport: .stream(SyslogStream(remote: remote, loop: group.next())))
+            return SyslogSender(
+                transport: .stream(SyslogStream(remote: remote, loop: group.next(), maxQueued: maxQueued, onDrop: onDrop)))
         }
     }
 

@@ -4,11 +4,10 @@ import NIOPosix
 /// Syslog over TCP with RFC 6587 octet counting (`LEN SP MSG`), reconnecting whenever the connection is lost.
 ///
 /// `send` never waits: it hands the framed message to the stream's event loop, which writes it, or queues it
-/// while (re)connecting. The queue holds at most ``maxQueued`` messages; when the logging host stays away
-/// longer, the oldest are dropped. After a lost connection it reconnects at once, then backs
+/// while (re)connecting. The queue holds at most `maxQueued` messages; when the logging host stays away
+/// longer, the oldest are dropped, and `onDrop` counts each of them. After a lost connection it reconnects at once, then backs
 /// off from 100 ms to 5 s between failed attempts.
 final class SyslogStream: Sendable {
-    static let maxQueued = 10_000
     static let firstBackoff = TimeAmount.milliseconds(100)
     static let maxBackoff = TimeAmount.seconds(5)
 
@@ -22,11 +21,15 @@ final class SyslogStream: Sendable {
 
     private let remote: SocketAddress
     private let loop: any EventLoop
+    private let maxQueued: Int
+    private let onDrop: @Sendable () -> Void
     private let state: NIOLoopBoundBox<State>
 
-    init(remote: SocketAddress, loop: any EventLoop) {
+    init(remote: SocketAddress, loop: any EventLoop, maxQueued: Int, onDrop: @escaping @Sendable () -> Void) {
         self.remote = remote
         self.loop = loop
+        self.maxQueued = maxQueued
+        self.onDrop = onDrop
         state = NIOLoopBoundBox.makeBoxSendingValue(State(), eventLoop: loop)
         loop.execute { self.connect() }
     }
@@ -60,8 +63,9 @@ final class SyslogStream: Sendable {
             channel.writeAndFlush(frame, promise: nil)
             return
         }
-        if state.queued.count >= Self.maxQueued {
+        if state.queued.count >= maxQueued {
             state.queued.removeFirst()
+            onDrop()
         }
         state.queued.append(frame)
         connect()

@@ -10,8 +10,10 @@ public enum GuardService {
     public static func run(_ configuration: GuardConfiguration, reload: @escaping @Sendable () throws -> ModbusPolicy,
                            report: @escaping @Sendable (String) -> Void) async throws {
         let group = MultiThreadedEventLoopGroup.singleton
-        let syslog = try await configuration.syslog.asyncMap { try await SyslogSender.connect(to: $0, group: group) }
         let metrics = GuardMetrics()
+        let syslog = try await configuration.syslog.asyncMap {
+            try await SyslogSender.connect(to: $0, group: group, onDrop: metrics.syslogMessageDropped)
+        }
         let store = PolicyStore(configuration.policy)
         let server = ModbusGuardServer(
             listeners: configuration.listeners, policy: store, limits: configuration.connections,
@@ -20,6 +22,9 @@ public enum GuardService {
         for (listener, address) in zip(configuration.listeners, bound) {
             report("listening on \(HostPort(address)) for \(listener.conduit), upstream \(listener.upstream), mode \(configuration.policy.mode.rawValue)")
         }
+        let limits = configuration.connections
+        report(
+            "timeouts: partial frame \(limits.partialFrameTimeout.nanoseconds / 1_000_000) ms, idle \(limits.idleTimeout.nanoseconds / 1_000_000_000) s; \(limits.perSource) connections per source")
         let metricsChannel = try await configuration.metrics.asyncMap {
             try await MetricsServer.start(metrics: metrics, host: $0.host, port: $0.port, group: group)
         }

@@ -12,6 +12,7 @@ public final class GuardMetrics: Sendable {
     private let accepted: Counter
     private let rejected: Counter
     private let open: Gauge
+    private let syslogDropped: Counter
 
     /// Upper bounds: 50 µs to 1 s.
     static let buckets: [Duration] = [
@@ -39,6 +40,9 @@ public final class GuardMetrics: Sendable {
         rejected = registry.makeCounter(descriptor: connections, labels: [("result", "rejected")])
         open = registry.makeGauge(descriptor: MetricNameDescriptor(
             metricName: "zonectl_guard_open_connections", unitName: "", helpText: "Client connections open now."))
+        syslogDropped = registry.makeCounter(descriptor: MetricNameDescriptor(
+            metricName: "zonectl_guard_syslog_dropped", unitName: "total",
+            helpText: "Audit messages dropped while the TCP logging host was unreachable and the queue was full."))
     }
 
     /// The counter of one conduit, rule and verdict; registered on first use.
@@ -60,6 +64,7 @@ public final class GuardMetrics: Sendable {
 
     public func connectionClosed() { open.decrement() }
     public func connectionRejected() { rejected.increment() }
+    public func syslogMessageDropped() { syslogDropped.increment() }
 
     /// The Prometheus text exposition format 0.0.4.
     public func render() -> String { registry.emitToString() }

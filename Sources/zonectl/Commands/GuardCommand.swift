@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModbusDPI
+import NIOCore
 import ZoneCore
 import ZoneServices
 
@@ -45,6 +46,14 @@ struct GuardCommand: AsyncParsableCommand {
     @Flag(help: "Audit allowed requests too, not only denials.")
     var auditAllowed = false
 
+    @Option(help: ArgumentHelp(
+        "Close a client whose frame is still incomplete this many milliseconds after its first byte (default 5000).",
+        valueName: "ms"))
+    var partialFrameTimeout: Int?
+
+    @Option(help: ArgumentHelp("Close a connection with no traffic either way for this many seconds (default 300).", valueName: "s"))
+    var idleTimeout: Int?
+
     func validate() throws {
         if policy != nil {
             guard model == nil, conduit == nil, listen == nil, upstream == nil else {
@@ -66,6 +75,12 @@ struct GuardCommand: AsyncParsableCommand {
             }
         }
         if let metrics, HostPort(metrics) == nil { throw ValidationError("--metrics must be ADDR:PORT") }
+        if let partialFrameTimeout, !(1...3_600_000).contains(partialFrameTimeout) {
+            throw ValidationError("--partial-frame-timeout must be 1 to 3600000 milliseconds")
+        }
+        if let idleTimeout, !(1...86_400).contains(idleTimeout) {
+            throw ValidationError("--idle-timeout must be 1 to 86400 seconds")
+        }
     }
 
     func run() async throws {
@@ -84,6 +99,7 @@ struct GuardCommand: AsyncParsableCommand {
     private func configurationLoader() -> @Sendable () throws -> GuardConfiguration {
         let (model, conduit, listen, upstream, policy) = (model, conduit, listen, upstream, policy)
         let (mode, syslog, metrics, auditAllowed) = (mode, syslog, metrics, auditAllowed)
+        let (partialFrameTimeout, idleTimeout) = (partialFrameTimeout, idleTimeout)
         return {
             var configuration: GuardConfiguration
             if let policy {
@@ -105,6 +121,8 @@ struct GuardCommand: AsyncParsableCommand {
             if auditAllowed { configuration.policy.auditAllowed = true }
             if let syslog, let target = SyslogTarget(syslog) { configuration.syslog = target }
             if let metrics { configuration.metrics = HostPort(metrics) }
+            if let partialFrameTimeout { configuration.connections.partialFrameTimeout = .milliseconds(Int64(partialFrameTimeout)) }
+            if let idleTimeout { configuration.connections.idleTimeout = .seconds(Int64(idleTimeout)) }
             return configuration
         }
     }

@@ -21,62 +21,71 @@ import ZoneServices
         """
     }
 
-    @Test func sighupReloadsWithoutDroppingConnections() async throws {
-        let binary = try Peers.zonectl()
+    /// `zonectl guard --policy` in front of a simulator, with the policy file in a directory of its own.
+    final class RunningGuard {
         let simulator = ModbusSimulator(units: [1], group: MultiThreadedEventLoopGroup.singleton)
-        let upstream = try await simulator.start(host: "127.0.0.1", port: 0).port!
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guard-reload-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("policy.yaml")
-        try Self.policyText(upstream: upstream, codes: [3]).write(to: file, atomically: true, encoding: .utf8)
+        let directory: URL
+        let file: URL
+        let upstream: Int
+        let process: PeerProcess
+        let port: Int
 
-        let guardProcess = try PeerProcess(binary, ["guard", "--policy", file.path], readStandardError: true)
-        defer { guardProcess.stop() }
-        let listening = try #require(guardProcess.line(containing: "listening on"))
-        let port = try #require(listening.firstMatch(of: #/127\.0\.0\.1:(\d+)/#).flatMap { Int($0.1) })
+        init(name: String, codes: [Int], arguments: [String] = []) async throws {
+            upstream = try await simulator.start(host: "127.0.0.1", port: 0).port!
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("guard-\(name)-\(getpid())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            file = directory.appendingPathComponent("policy.yaml")
+            try ReloadTests.policyText(upstream: upstream, codes: codes).write(to: file, atomically: true, encoding: .utf8)
+            process = try PeerProcess(try Peers.zonectl(), ["guard", "--policy", file.path] + arguments, readStandardError: true)
+            let listening = process.line(containing: "listening on")
+            port = try #require(listening?.firstMatch(of: #/127\.0\.0\.1:(\d+)/#).flatMap { Int($0.1) })
+        }
 
-        let client = try await TestModbusClient(port: port)
+        func stop() async {
+            process.stop()
+            await simulator.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+
+        /// A test that fails before `stop` still leaves no guard process or policy directory behind.
+        deinit {
+            process.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    @Test func sighupReloadsWithoutDroppingConnections() async throws {
+        let running = try await RunningGuard(name: "reload", codes: [3])
+        let client = try await TestModbusClient(port: running.port)
         #expect(try await client.request(ModbusFrame(1, hex: "06 0001 0005")) == "8601")
-        try Self.policyText(upstream: upstream, codes: [3, 6]).write(to: file, atomically: true, encoding: .utf8)
-        kill(guardProcess.process.processIdentifier, SIGHUP)
-        #expect(guardProcess.line(containing: "policy reload") == "zonectl guard: policy reloaded")
+        try Self.policyText(upstream: running.upstream, codes: [3, 6]).write(to: running.file, atomically: true, encoding: .utf8)
+        kill(running.process.process.processIdentifier, SIGHUP)
+        #expect(running.process.line(containing: "policy reload") == "zonectl guard: policy reloaded")
         #expect(try await client.request(ModbusFrame(2, hex: "06 0001 0005")) == "060001" + "0005")
         #expect(try await client.request(ModbusFrame(3, hex: "03 0001 0001")) == "03020005")
 
         // A broken file keeps the running policy.
-        try "rules: [".write(to: file, atomically: true, encoding: .utf8)
-        kill(guardProcess.process.processIdentifier, SIGHUP)
-        #expect(guardProcess.line(containing: "policy reload")?.contains("failed") == true)
+        try "rules: [".write(to: running.file, atomically: true, encoding: .utf8)
+        kill(running.process.process.processIdentifier, SIGHUP)
+        #expect(running.process.line(containing: "policy reload")?.contains("failed") == true)
         #expect(try await client.request(ModbusFrame(4, hex: "06 0001 0007")) == "060001" + "0007")
         await client.close()
-        await simulator.stop()
+        await running.stop()
     }
 
     @Test func timeoutsFromTheCommandLineCloseAStalledClient() async throws {
-        let binary = try Peers.zonectl()
-        let simulator = ModbusSimulator(units: [1], group: MultiThreadedEventLoopGroup.singleton)
-        let upstream = try await simulator.start(host: "127.0.0.1", port: 0).port!
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guard-timeouts-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("policy.yaml")
-        try Self.policyText(upstream: upstream, codes: [3]).write(to: file, atomically: true, encoding: .utf8)
-
-        let guardProcess = try PeerProcess(
-            binary, ["guard", "--policy", file.path, "--partial-frame-timeout", "150", "--idle-timeout", "60"],
-            readStandardError: true)
-        defer { guardProcess.stop() }
-        let listening = try #require(guardProcess.line(containing: "listening on"))
-        let port = try #require(listening.firstMatch(of: #/127\.0\.0\.1:(\d+)/#).flatMap { Int($0.1) })
-        #expect(guardProcess.line(containing: "timeouts:") == "zonectl guard: timeouts: partial frame 150 ms, idle 60 s; 64 connections per source")
+        let running = try await RunningGuard(
+            name: "timeouts", codes: [3], arguments: ["--partial-frame-timeout", "150", "--idle-timeout", "60"])
+        #expect(
+            running.process.line(containing: "timeouts:")
+                == "zonectl guard: timeouts: partial frame 150 ms, idle 60 s; 64 connections per source")
 
         // Three bytes of an MBAP header, then nothing: the guard closes the connection.
-        let closed = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port).get()
-        try await closed.writeAndFlush(ByteBuffer(bytes: [0x00, 0x01, 0x00])).get()
-        try await closed.closeFuture.get()
-        await simulator.stop()
+        let stalled = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: running.port).get()
+        try await stalled.writeAndFlush(ByteBuffer(bytes: [0x00, 0x01, 0x00])).get()
+        try await stalled.closeFuture.get()
+        await running.stop()
     }
 
     @Test func unloadablePolicyFailsClosedWithExitTwo() throws {

@@ -1,6 +1,18 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The Swift runtime and Foundation linked into the release executable: every command starts several
+/// milliseconds sooner without resolving their symbols at load time. Foundation's parts are listed as one group
+/// because its static libraries refer to each other.
+let staticSwiftRuntime = [
+    "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation", "-lFoundationEssentials",
+    "-lFoundationInternationalization", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+    "-Xlinker", "--end-group",
+    // Swift's static linking exports every symbol of the program for dladdr; nothing here looks symbols up, and
+    // a small dynamic symbol table loads faster.
+    "-Xlinker", "--no-export-dynamic",
+]
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -80,7 +92,8 @@ let package = Package(
                 "BaselineStore", "BaselinePolicy", "DataDiode", "DiodeServices", "Testbed", nioCore, nioPosix, argumentParser,
             ],
             path: "Sources/zonectl",
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]
         ),
 
         .testTarget(

@@ -12,16 +12,36 @@ public struct AddressGroup: Hashable, Sendable {
     public let kind: Kind
     /// Sorted, IPv4 before IPv6.
     public let networks: [IPNetwork]
-    public let families: Set<IPAddress.Family>
+    /// Where the IPv6 networks start in `networks`.
+    private let v4Count: Int
 
     public init(name: String, kind: Kind, networks: [IPNetwork]) {
-        self.name = name
-        self.kind = kind
-        self.networks = networks.sortedUnique()
-        families = Set(networks.map(\.family))
+        self.init(name: name, kind: kind, sortedUnique: networks.sortedUnique())
     }
 
-    public func networks(_ family: IPAddress.Family) -> [IPNetwork] { networks.filter { $0.family == family } }
+    init(name: String, kind: Kind, sortedUnique networks: [IPNetwork]) {
+        self.name = name
+        self.kind = kind
+        self.networks = networks
+        v4Count = networks.firstIndex { $0.family == .v6 } ?? networks.count
+    }
+
+    /// The networks of one family, in order.
+    public func networks(_ family: IPAddress.Family) -> ArraySlice<IPNetwork> {
+        family == .v4 ? networks[..<v4Count] : networks[v4Count...]
+    }
+
+    public var families: Set<IPAddress.Family> {
+        var families: Set<IPAddress.Family> = []
+        if v4Count > 0 { families.insert(.v4) }
+        if v4Count < networks.count { families.insert(.v6) }
+        return families
+    }
+
+    /// Whether a packet could come from one group and go to the other: both hold a network of one family.
+    public func sharesFamily(with other: AddressGroup) -> Bool {
+        (v4Count > 0 && other.v4Count > 0) || (v4Count < networks.count && other.v4Count < other.networks.count)
+    }
 }
 
 /// A named set of atomic (transport, port range) services; a transport is never combined with another's ports.

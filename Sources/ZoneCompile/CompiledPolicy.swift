@@ -24,19 +24,30 @@ public struct CompiledPolicy: Sendable {
         }
         self.zoneGroups = zoneGroups
         zoneGroupIndex = Dictionary(zoneGroups.map { ($0.name.dropFirst(5).description, $0) }, uniquingKeysWith: { first, _ in first })
-        var names = GroupNamer()
+        // Each source zone's pairs are worked out on every core; group names are then handed out in model order,
+        // so that they never depend on timing.
+        let groupsByZone = zoneGroupIndex
+        let steps = Concurrently.map(model.zones.count) { index in
+            Result { () throws(CompileError) in try Self.steps(from: index, model: model, access: access, groups: groupsByZone, mode: mode) }
+        }
+        var names = GroupNamer(expectedGroups: 2 * access.rules.count)
         var rules: [CompiledRule] = []
-        for from in model.zones {
-            for to in model.zones where to.id != from.id {
-                rules += try Self.permits(from: from.id, to: to.id, model: model, access: access, groups: zoneGroupIndex, names: &names)
-                guard let sources = zoneGroupIndex[from.id], let destinations = zoneGroupIndex[to.id] else { continue }
-                guard !sources.families.isDisjoint(with: destinations.families) else { continue }
-                let joining = model.conduits.filter { $0.zones.contains(from.id) && $0.zones.contains(to.id) }
-                rules.append(
-                    CompiledRule(
-                        from: from.id, to: to.id, sources: sources, destinations: destinations, service: nil,
-                        verdict: Self.denyVerdict(mode: Self.pairMode(joining, global: mode)),
-                        reason: joining.isEmpty ? .noConduit : .notInConduit))
+        rules.reserveCapacity(access.rules.count + model.zones.count * model.zones.count + 1)
+        for outcome in steps {
+            for step in try outcome.get() {
+                switch step {
+                case .deny(let rule):
+                    rules.append(rule)
+                case .permit(let permit):
+                    let first = permit.accessRules[0]
+                    rules.append(
+                        CompiledRule(
+                            from: permit.from, to: permit.to, sources: permit.sources.group(&names),
+                            destinations: permit.destinations.group(&names),
+                            service: names.service(ports: permit.accessRules.map(\.port), serviceID: first.serviceID),
+                            verdict: .permit, conduitID: first.conduitID, channelNumber: first.channelIndex + 1,
+                            protocolName: first.protocolName, accessRules: permit.accessRules))
+                }
             }
         }
         rules.append(
@@ -59,23 +70,28 @@ public struct CompiledPolicy: Sendable {
     /// Host groups, then service groups, each once, sorted by name.
     public static func hostGroups(in rules: [CompiledRule]) -> [AddressGroup] {
         // Group names are unique per content (GroupNamer), so the name alone identifies a group.
-        var byName: [String: AddressGroup] = [:]
-        for rule in rules {
-            for group in [rule.sources, rule.destinations] {
-                guard let group, group.kind == .hosts, byName[group.name] == nil else { continue }
-                byName[group.name] = group
-            }
+        var seen: Set<String> = []
+        seen.reserveCapacity(rules.count)
+        var groups: [AddressGroup] = []
+        func add(_ group: AddressGroup?) {
+            guard let group, group.kind == .hosts, seen.insert(group.name).inserted else { return }
+            groups.append(group)
         }
-        return byName.values.sorted { $0.name < $1.name }
+        for rule in rules {
+            add(rule.sources)
+            add(rule.destinations)
+        }
+        return groups.sorted { $0.name < $1.name }
     }
 
     public static func serviceGroups(in rules: [CompiledRule]) -> [ServiceGroup] {
-        var byName: [String: ServiceGroup] = [:]
+        var seen: Set<String> = []
+        var groups: [ServiceGroup] = []
         for rule in rules {
-            guard let service = rule.service, byName[service.name] == nil else { continue }
-            byName[service.name] = service
+            guard let service = rule.service, seen.insert(service.name).inserted else { continue }
+            groups.append(service)
         }
-        return byName.values.sorted { $0.name < $1.name }
+        return groups.sorted { $0.name < $1.name }
     }
 
     /// A conduit's own mode wins over the command's; when conduits joining one pair disagree, monitor wins,
@@ -89,45 +105,94 @@ public struct CompiledPolicy: Sendable {
 
     static func denyVerdict(mode: EnforcementMode) -> RuleVerdict { mode == .monitor ? .monitor : .deny }
 
+    /// One channel's permit between a zone pair, its host groups not yet named.
+    private struct PermitDraft: Sendable {
+        let from: String
+        let to: String
+        let sources: Endpoints
+        let destinations: Endpoints
+        let accessRules: [AccessRule]
+    }
+
+    private enum Endpoints: Sendable {
+        case zone(AddressGroup)
+        case hosts(GroupNamer.HostRequest)
+
+        var addresses: AddressGroup {
+            switch self {
+            case .zone(let group): group
+            case .hosts(let request): request.unnamedGroup
+            }
+        }
+
+        func group(_ names: inout GroupNamer) -> AddressGroup {
+            switch self {
+            case .zone(let group): group
+            case .hosts(let request): names.hosts(request)
+            }
+        }
+    }
+
+    private enum Step: Sendable {
+        case permit(PermitDraft)
+        case deny(CompiledRule)
+    }
+
+    /// The rules from one zone to every other, in order: each pair's channel permits, then the pair's deny position.
+    private static func steps(
+        from index: Int, model: ZoneModel, access: AccessPolicy, groups: [String: AddressGroup], mode: EnforcementMode
+    ) throws(CompileError) -> [Step] {
+        let from = model.zones[index].id
+        let conduitsOfFrom = model.conduits.indices.filter { model.conduits[$0].zones.contains(from) }
+        var steps: [Step] = []
+        for to in model.zones.lazy.map(\.id) where to != from {
+            steps += try permits(from: from, to: to, model: model, access: access, groups: groups).map(Step.permit)
+            guard let sources = groups[from], let destinations = groups[to], sources.sharesFamily(with: destinations) else { continue }
+            let joining = conduitsOfFrom.filter { model.conduits[$0].zones.contains(to) }.map { model.conduits[$0] }
+            steps.append(
+                .deny(
+                    CompiledRule(
+                        from: from, to: to, sources: sources, destinations: destinations, service: nil,
+                        verdict: Self.denyVerdict(mode: Self.pairMode(joining, global: mode)),
+                        reason: joining.isEmpty ? .noConduit : .notInConduit)))
+        }
+        return steps
+    }
+
     private static func permits(
-        from: String, to: String, model: ZoneModel, access: AccessPolicy, groups: [String: AddressGroup],
-        names: inout GroupNamer
-    ) throws(CompileError) -> [CompiledRule] {
-        var result: [CompiledRule] = []
-        var seen: [ChannelKey: Int] = [:]
+        from: String, to: String, model: ZoneModel, access: AccessPolicy, groups: [String: AddressGroup]
+    ) throws(CompileError) -> [PermitDraft] {
+        var result: [PermitDraft] = []
+        // A channel's permits for one zone pair are adjacent in the access policy (one per port).
         var grouped: [[AccessRule]] = []
         for rule in access.rules(from: from, to: to) {
-            let key = ChannelKey(conduitID: rule.conduitID, channel: rule.channelIndex)
-            if let index = seen[key] {
-                grouped[index].append(rule)
+            if let last = grouped.last?.last, last.channelIndex == rule.channelIndex, last.conduitID == rule.conduitID {
+                grouped[grouped.count - 1].append(rule)
             } else {
-                seen[key] = grouped.count
                 grouped.append([rule])
             }
         }
         for accessRules in grouped {
             let first = accessRules[0]
-            let channel = model.conduit(first.conduitID).map { $0.channels[first.channelIndex] }
-            let forward = channel?.from == from
-            let sources = try group(
-                first.sources, zone: from, references: forward ? channel?.sources : channel?.destinations, groups: groups,
-                names: &names, rule: first)
-            let destinations = try group(
-                first.destinations, zone: to, references: forward ? channel?.destinations : channel?.sources,
-                groups: groups, names: &names, rule: first)
-            guard !sources.families.isDisjoint(with: destinations.families) else {
+            let conduit = model.conduitIndex[first.conduitID]
+            let forward = conduit.map { model.conduits[$0].channels[first.channelIndex].from == from } ?? false
+            let sourceReferences = conduit.map { index in
+                let channel = model.conduits[index].channels[first.channelIndex]
+                return forward ? channel.sources : channel.destinations
+            }
+            let destinationReferences = conduit.map { index in
+                let channel = model.conduits[index].channels[first.channelIndex]
+                return forward ? channel.destinations : channel.sources
+            }
+            let sources = try endpoints(first.sources, zone: from, references: sourceReferences, groups: groups, rule: first)
+            let destinations = try endpoints(first.destinations, zone: to, references: destinationReferences, groups: groups, rule: first)
+            guard sources.addresses.sharesFamily(with: destinations.addresses) else {
                 throw CompileError(
                     .addressFamilyMismatch,
-                    "conduit \(first.conduitID) channel \(first.channelIndex + 1) (\(first.protocolName)) has only \(familyText(sources)) sources and only \(familyText(destinations)) destinations; no packet can match",
+                    "conduit \(first.conduitID) channel \(first.channelIndex + 1) (\(first.protocolName)) has only \(familyText(sources.addresses)) sources and only \(familyText(destinations.addresses)) destinations; no packet can match",
                     at: first.location)
             }
-            let ports = accessRules.map(\.port)
-            result.append(
-                CompiledRule(
-                    from: from, to: to, sources: sources, destinations: destinations,
-                    service: names.service(ports: ports, serviceID: first.serviceID), verdict: .permit,
-                    conduitID: first.conduitID, channelNumber: first.channelIndex + 1, protocolName: first.protocolName,
-                    accessRules: accessRules))
+            result.append(PermitDraft(from: from, to: to, sources: sources, destinations: destinations, accessRules: accessRules))
         }
         return result
     }
@@ -136,10 +201,9 @@ public struct CompiledPolicy: Sendable {
         group.families.sorted().map { $0 == .v4 ? "IPv4" : "IPv6" }.joined(separator: "+")
     }
 
-    private static func group(
-        _ scope: EndpointScope, zone: String, references: [EndpointReference]?, groups: [String: AddressGroup],
-        names: inout GroupNamer, rule: AccessRule
-    ) throws(CompileError) -> AddressGroup {
+    private static func endpoints(
+        _ scope: EndpointScope, zone: String, references: [EndpointReference]?, groups: [String: AddressGroup], rule: AccessRule
+    ) throws(CompileError) -> Endpoints {
         switch scope {
         case .zone:
             guard let group = groups[zone] else {
@@ -147,14 +211,9 @@ public struct CompiledPolicy: Sendable {
                     .zoneWithoutNetwork, "zone \(zone) has no network.subnets, but conduit \(rule.conduitID) needs its addresses",
                     at: rule.location)
             }
-            return group
+            return .zone(group)
         case .hosts(let networks):
-            return names.hosts(networks: networks, references: references ?? [])
+            return .hosts(GroupNamer.HostRequest(networks: networks, references: references ?? []))
         }
-    }
-
-    private struct ChannelKey: Hashable {
-        let conduitID: String
-        let channel: Int
     }
 }

@@ -55,24 +55,23 @@ public final class CompiledRule: Sendable {
         self.channelNumber = channelNumber
         self.protocolName = protocolName
         self.accessRules = accessRules
+        zonePair = from.flatMap { from in to.map { "\(from)>\($0)" } } ?? "any"
+        if let conduitID, let channelNumber {
+            label = "\(conduitID) channel \(channelNumber) \(protocolName ?? "") \(from ?? "any") -> \(to ?? "any")"
+        } else {
+            label = "\(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "")"
+        }
+        logTag = "zonectl \(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "permit")"
     }
 
     public var isDenyPosition: Bool { reason != nil }
 
     /// `Z3-OPS>Z2-BPCS`, or `any` for the final rule.
-    public var zonePair: String {
-        guard let from, let to else { return "any" }
-        return "\(from)>\(to)"
-    }
+    public let zonePair: String
 
-    /// A one-line description used in comments, remarks and findings.
-    public var label: String {
-        if let conduitID, let channelNumber {
-            return "\(conduitID) channel \(channelNumber) \(protocolName ?? "") \(from ?? "any") -> \(to ?? "any")"
-        }
-        return "\(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "")"
-    }
+    /// A one-line description used in comments, remarks and findings; every generator prints it, so it is made once.
+    public let label: String
 
     /// The text a log prefix or tag carries at a deny position: verdict, zone pair and reason.
-    public var logTag: String { "zonectl \(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "permit")" }
+    public let logTag: String
 }

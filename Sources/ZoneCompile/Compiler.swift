@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import ZoneCore
 
 /// What a compile produced: every file (configurations and `analysis.txt`) and the rule-analysis findings.
@@ -41,15 +39,12 @@ public enum Compiler {
     private static func generateConcurrently(
         _ platforms: [Platform], _ input: CompileInput
     ) -> [Result<(GeneratorOutput, [AnalysisFinding]), CompileError>] {
-        let outcomes = Mutex<[Int: Result<(GeneratorOutput, [AnalysisFinding]), CompileError>]>([:])
-        DispatchQueue.concurrentPerform(iterations: platforms.count) { index in
-            let outcome = Result { () throws(CompileError) in
+        Concurrently.map(platforms.count) { index in
+            Result { () throws(CompileError) in
                 let output = try platforms[index].generator.generate(input)
                 return (output, output.ruleLists.flatMap(RuleAnalysis.analyze))
             }
-            outcomes.withLock { $0[index] = outcome }
         }
-        return outcomes.withLock { collected in platforms.indices.compactMap { collected[$0] } }
     }
 
     /// Writes the files into `path` atomically: the folder appears complete or not at all.

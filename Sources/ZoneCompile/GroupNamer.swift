@@ -10,18 +10,42 @@ struct GroupNamer {
 
     static let maximumLength = 60
 
-    mutating func hosts(networks: [IPNetwork], references: [EndpointReference]) -> AddressGroup {
-        let key = networks.sortedUnique()
-        if let group = hostGroups[key] { return group }
-        let base = "HOST-" + references.map { reference -> String in
-            switch reference {
-            case .asset(let name): name
-            case .network(let network): network.isHost ? network.address.description : "\(network.address)-\(network.prefixLength)"
+    /// Room for the groups of a large model from the start, rather than rehashing as they arrive.
+    init(expectedGroups: Int = 0) {
+        hostGroups.reserveCapacity(expectedGroups)
+        usedHostNames.reserveCapacity(expectedGroups)
+    }
+
+    /// A host group as a channel asks for it: its sorted networks and the name it would like, worked out apart
+    /// from the namer so that many can be prepared at once.
+    struct HostRequest: Sendable {
+        let networks: [IPNetwork]
+        let name: String
+
+        init(networks: [IPNetwork], references: [EndpointReference]) {
+            // The access policy hands over its networks sorted already; checking is cheaper than sorting again.
+            self.networks = networks.isSortedUnique ? networks : networks.sortedUnique()
+            var base = "HOST-"
+            for (number, reference) in references.enumerated() {
+                if number > 0 { base += "_" }
+                switch reference {
+                case .asset(let name): base += name
+                case .network(let network):
+                    base += network.isHost ? network.address.description : "\(network.address)-\(network.prefixLength)"
+                }
             }
-        }.joined(separator: "_")
-        let name = Self.unique(Identifier.clip(Identifier.safe(base), to: Self.maximumLength), in: &usedHostNames)
-        let group = AddressGroup(name: name, kind: .hosts, networks: key)
-        hostGroups[key] = group
+            name = Identifier.clip(Identifier.safe(base), to: GroupNamer.maximumLength)
+        }
+
+        /// The group without its final name, for checks that look only at the addresses.
+        var unnamedGroup: AddressGroup { AddressGroup(name: name, kind: .hosts, sortedUnique: networks) }
+    }
+
+    /// The group for these networks: the one named before, or a new one under the requested name made unique.
+    mutating func hosts(_ request: HostRequest) -> AddressGroup {
+        if let group = hostGroups[request.networks] { return group }
+        let group = AddressGroup(name: Self.unique(request.name, in: &usedHostNames), kind: .hosts, sortedUnique: request.networks)
+        hostGroups[request.networks] = group
         return group
     }
 
@@ -44,11 +68,10 @@ struct GroupNamer {
     private static func unique(_ base: String, in used: inout Set<String>) -> String {
         var candidate = base
         var number = 2
-        while used.contains(candidate) {
+        while !used.insert(candidate).inserted {
             candidate = "\(base)-\(number)"
             number += 1
         }
-        used.insert(candidate)
         return candidate
     }
 }

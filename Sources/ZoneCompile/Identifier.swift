@@ -4,11 +4,13 @@ enum Identifier {
     static func safe(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             // Model names are ASCII almost always; bytes are much cheaper than Characters.
-            let kept = text.utf8.map { byte in
-                isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-                    ? byte : UInt8(ascii: "-")
+            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+                for (index, byte) in text.utf8.enumerated() {
+                    let kept = isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                    buffer[index] = kept ? byte : UInt8(ascii: "-")
+                }
+                return text.utf8.count
             }
-            return String(decoding: kept, as: UTF8.self)
         }
         return String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
     }
@@ -26,7 +28,8 @@ enum Identifier {
 
     /// Shortens `text` to `limit` characters, ending in a stable hash so that clipped names stay distinct.
     static func clip(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
+        // UTF-8 length bounds the character count from above, and is free to read.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         let hash = String(stableHash(text) % 0xFFFFFF, radix: 16)
         return String(text.prefix(limit - hash.count - 1)) + "-" + hash
     }

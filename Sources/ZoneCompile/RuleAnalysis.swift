@@ -48,9 +48,10 @@ public enum RuleAnalysis {
         let shapes = list.rules.map(Shape.init)
         let index = CandidateIndex(list.rules, shapes)
         var findings: [AnalysisFinding] = []
+        var marks = CandidateIndex.Marks(count: shapes.count)
         for position in shapes.indices {
             let shape = shapes[position]
-            let candidates = index.candidates(for: list.rules[position], shape).filter { $0 != position }
+            let candidates = index.candidates(for: position, shape, &marks).filter { $0 != position }
             let covering = candidates.filter { shapes[$0].covers(shape) }
             if let earlier = covering.first(where: { $0 < position }) {
                 let kind: AnalysisFinding.Kind = shapes[earlier].isDenyPosition == shape.isDenyPosition ? .redundant : .conflict
@@ -127,12 +128,8 @@ public enum RuleAnalysis {
     }
 
     /// Rules by zone pair, then by single port; rules without a service or with port ranges are kept apart.
+    /// Zones are numbered once, so that lookups hash integers rather than zone names.
     struct CandidateIndex {
-        private struct Pair: Hashable {
-            let from: String
-            let to: String
-        }
-
         private struct PortKey: Hashable {
             let transport: Transport
             let port: UInt16
@@ -143,51 +140,87 @@ public enum RuleAnalysis {
             var byPort: [PortKey: [Int]] = [:]
         }
 
-        private var buckets: [Pair: Bucket] = [:]
+        /// Which positions one query has collected already: a position counts as seen when its entry holds the
+        /// query's number, so that the marks never need clearing.
+        struct Marks {
+            fileprivate var query = 0
+            fileprivate var seen: [Int]
+
+            init(count: Int) { seen = Array(repeating: 0, count: count) }
+        }
+
+        /// For each position, its zones' numbers; nil for a rule that applies to any zones.
+        private let pairs: [(from: Int, to: Int)?]
+        private let zoneCount: Int
+        /// Keyed by `from * zoneCount + to`.
+        private var buckets: [Int: Bucket] = [:]
         private var global: [Int] = []
         /// Zones whose subnets overlap, each zone included in its own list.
-        private var related: [String: [String]] = [:]
+        private var related: [[Int]]
 
         init(_ rules: [CompiledRule], _ shapes: [Shape]) {
-            var zoneNetworks: [String: [IPNetwork]] = [:]
-            for rule in rules {
-                if let from = rule.from, let group = rule.sources, group.kind == .zone { zoneNetworks[from] = group.networks }
-                if let to = rule.to, let group = rule.destinations, group.kind == .zone { zoneNetworks[to] = group.networks }
+            var numbers: [String: Int] = [:]
+            func number(_ zone: String) -> Int {
+                if let known = numbers[zone] { return known }
+                numbers[zone] = numbers.count
+                return numbers.count - 1
             }
-            for (zone, networks) in zoneNetworks {
-                related[zone] = zoneNetworks.filter { other, otherNetworks in
-                    other == zone || networks.contains { network in otherNetworks.contains { $0.overlaps(network) } }
-                }.keys.sorted()
+            pairs = rules.map { rule in
+                guard let from = rule.from, let to = rule.to else { return nil }
+                return (number(from), number(to))
             }
+            zoneCount = numbers.count
+            var zoneNetworks = Array(repeating: [IPNetwork]?.none, count: zoneCount)
             for (position, rule) in rules.enumerated() {
-                guard let from = rule.from, let to = rule.to else {
+                guard let (from, to) = pairs[position] else { continue }
+                if let group = rule.sources, group.kind == .zone { zoneNetworks[from] = group.networks }
+                if let group = rule.destinations, group.kind == .zone { zoneNetworks[to] = group.networks }
+            }
+            related = zoneNetworks.indices.map { zone in
+                guard let networks = zoneNetworks[zone] else { return [zone] }
+                return zoneNetworks.indices.filter { other in
+                    guard let otherNetworks = zoneNetworks[other] else { return false }
+                    return other == zone || networks.contains { network in otherNetworks.contains { $0.overlaps(network) } }
+                }
+            }
+            for position in rules.indices {
+                guard let (from, to) = pairs[position] else {
                     global.append(position)
                     continue
                 }
-                let pair = Pair(from: from, to: to)
+                let key = from * zoneCount + to
                 let ports = shapes[position].ports ?? []
                 if ports.isEmpty || ports.contains(where: { !$0.ports.isSingle }) {
-                    buckets[pair, default: Bucket()].broad.append(position)
+                    buckets[key, default: Bucket()].broad.append(position)
                 }
                 for port in ports where port.ports.isSingle {
-                    buckets[pair, default: Bucket()].byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(position)
+                    buckets[key, default: Bucket()].byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(position)
                 }
             }
         }
 
-        /// Positions that could cover or overlap `rule`, ascending.
-        func candidates(for rule: CompiledRule, _ shape: Shape) -> [Int] {
-            guard let from = rule.from, let to = rule.to else { return global }
-            var result = Set(global)
-            for source in related[from] ?? [from] {
-                for destination in related[to] ?? [to] {
-                    guard let bucket = buckets[Pair(from: source, to: destination)] else { continue }
-                    result.formUnion(bucket.broad)
+        /// Positions that could cover or overlap the rule at `position`, ascending.
+        func candidates(for position: Int, _ shape: Shape, _ marks: inout Marks) -> [Int] {
+            guard let (from, to) = pairs[position] else { return global }
+            marks.query += 1
+            var result: [Int] = []
+            func collect(_ positions: [Int]) {
+                for candidate in positions where marks.seen[candidate] != marks.query {
+                    marks.seen[candidate] = marks.query
+                    result.append(candidate)
+                }
+            }
+            collect(global)
+            let anyRange = shape.ports == nil || shape.ports?.contains(where: { !$0.ports.isSingle }) == true
+            for source in related[from] {
+                for destination in related[to] {
+                    guard let bucket = buckets[source * zoneCount + destination] else { continue }
+                    collect(bucket.broad)
                     for port in shape.ports ?? [] where port.ports.isSingle {
-                        result.formUnion(bucket.byPort[PortKey(transport: port.transport, port: port.ports.lower)] ?? [])
+                        collect(bucket.byPort[PortKey(transport: port.transport, port: port.ports.lower)] ?? [])
                     }
-                    if shape.ports == nil || shape.ports?.contains(where: { !$0.ports.isSingle }) == true {
-                        for positions in bucket.byPort.values { result.formUnion(positions) }
+                    if anyRange {
+                        for positions in bucket.byPort.values { collect(positions) }
                     }
                 }
             }

@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct ZoneCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zonectl",
@@ -35,4 +34,24 @@ struct ZoneCtl: AsyncParsableCommand {
 
 enum ZoneCtlVersion {
     static let current = "0.1.0"
+}
+
+/// Commands that do not wait on sockets (lint, compile, report and the like) run on the main thread: no hop to
+/// a worker thread, and their allocations come from the main heap, which the batch commands keep for the run.
+/// Services (guard, simulator, diode, testbed) run as asynchronous commands as before.
+@main
+enum ZoneCtlEntry {
+    @MainActor
+    static func main() async {
+        do {
+            var command = try ZoneCtl.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            ZoneCtl.exit(withError: error)
+        }
+    }
 }

@@ -108,4 +108,29 @@ import ZoneCore
             #expect(try GoldenTests.files(under: out).sorted() == before)
         }
     }
+
+    /// A firewall name longer than a file name may be: the system refuses the file, the error says which and why,
+    /// and neither the output folder nor its staging folder is left.
+    @Test func aFileTheSystemRefusesLeavesNoFolder() throws {
+        let zonectl = try Peers.zonectl()
+        let name = String(repeating: "F", count: 300)
+        let yaml = Self.zones + """
+            devices:
+              firewalls:
+                - name: \(name)
+                  platform: asa
+                  interfaces: [{name: Gi0/1, zone: ZA-CTRL}, {name: Gi0/2, zone: ZB-OPS}]
+            """
+        try Peers.withScratch { scratch in
+            let modelURL = scratch.appendingPathComponent("long.yaml")
+            try Data(yaml.utf8).write(to: modelURL)
+            let out = scratch.appendingPathComponent("out")
+            let result = try Peers.run(zonectl, ["compile", modelURL.path, "--target", "asa", "-o", out.path])
+            #expect(result.status == 2, "exit \(result.status), stderr \(result.error)")
+            #expect(result.error.contains("cannot write output folder \(out.path)"), "\(result.error)")
+            #expect(result.error.contains("\(name).cfg: File name too long"), "\(result.error)")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0 != "long.yaml" }
+            #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+        }
+    }
 }

@@ -64,9 +64,21 @@ struct CiscoASAGenerator: ConfigGenerator {
     private func objectGroups(_ rules: [CompiledRule], zones: [String], policy: CompiledPolicy) -> String {
         var text = ""
         let groups = zones.compactMap(policy.zoneGroup) + CompiledPolicy.hostGroups(in: rules)
+        // Appended piece by piece: an interpolated line longer than a small string costs an allocation.
         for group in groups {
-            text += "!\nobject-group network \(group.name)\n"
-            for network in group.networks { text += " network-object \(Self.object(network))\n" }
+            text += "!\nobject-group network "
+            text += group.name
+            text += "\n"
+            for network in group.networks {
+                text += " network-object "
+                if network.isHost {
+                    text += "host "
+                    text += network.address.description
+                } else {
+                    text += Self.object(network)
+                }
+                text += "\n"
+            }
         }
         for service in CompiledPolicy.serviceGroups(in: rules) {
             text += "!\nobject-group service \(service.name)\n"
@@ -84,8 +96,9 @@ struct CiscoASAGenerator: ConfigGenerator {
     }
 
     private func accessList(_ name: String, _ rules: [CompiledRule]) -> String {
-        var lines: [String] = []
+        var text = ""
         var seen: Set<String> = []
+        seen.reserveCapacity(rules.count)
         for rule in rules {
             let action = rule.verdict == .deny ? "deny" : "permit"
             let line: String
@@ -97,10 +110,15 @@ struct CiscoASAGenerator: ConfigGenerator {
                 line = "access-list \(name) extended \(action) ip any any log"
             }
             guard seen.insert(line).inserted else { continue }
-            lines.append("access-list \(name) remark \(rule.isDenyPosition ? rule.logTag : rule.label)")
-            lines.append(line)
+            text += "access-list "
+            text += name
+            text += " remark "
+            text += rule.isDenyPosition ? rule.logTag : rule.label
+            text += "\n"
+            text += line
+            text += "\n"
         }
-        return lines.map { $0 + "\n" }.joined()
+        return text
     }
 
     private func modbusNote(_ firewall: Firewall, _ rules: [CompiledRule]) -> String {

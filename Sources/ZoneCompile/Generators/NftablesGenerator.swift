@@ -54,15 +54,17 @@ struct NftablesGenerator: ConfigGenerator {
             }
         }
         for rule in rules {
-            text += "\t\t# \(rule.isDenyPosition ? rule.logTag : rule.label)\n"
-            for line in lines(rule, &setNames) { text += "\t\t\(line)\n" }
+            text += "\t\t# "
+            text += rule.isDenyPosition ? rule.logTag : rule.label
+            text += "\n"
+            appendLines(rule, to: &text, &setNames)
         }
         text += "\t}\n}\n"
         return text
     }
 
     /// One line per address family and, for permits, per expanded access rule (transport and port range).
-    private func lines(_ rule: CompiledRule, _ setNames: inout SetNamer) -> [String] {
+    private func appendLines(_ rule: CompiledRule, to text: inout String, _ setNames: inout SetNamer) {
         let verdict: String
         switch rule.verdict {
         case .permit: verdict = "counter accept"
@@ -70,29 +72,37 @@ struct NftablesGenerator: ConfigGenerator {
         case .monitor: verdict = "counter log prefix \"\(Self.prefix(rule))\" accept"
         }
         guard let sources = rule.sources, let destinations = rule.destinations, let from = rule.from, let to = rule.to else {
-            return [verdict]
+            text += "\t\t\(verdict)\n"
+            return
         }
-        var result: [String] = []
         for family in [IPAddress.Family.v4, .v6] {
             guard let source = match(sources, zone: from, family, &setNames), let destination = match(destinations, zone: to, family, &setNames)
             else { continue }
             let addresses = "\(Self.keyword(family)) saddr \(source) \(Self.keyword(family)) daddr \(destination)"
             guard let service = rule.service else {
-                result.append("\(addresses) \(verdict)")
+                text += "\t\t\(addresses) \(verdict)\n"
                 continue
             }
+            // Appended piece by piece: an interpolated line longer than a small string costs an allocation.
             for port in service.ports {
-                result.append("\(addresses) \(port.transport.rawValue) dport \(port.ports) \(verdict)")
+                text += "\t\t"
+                text += addresses
+                text += " "
+                text += port.transport.rawValue
+                text += " dport "
+                text += port.ports.description
+                text += " "
+                text += verdict
+                text += "\n"
             }
         }
-        return result
     }
 
     private func match(_ group: AddressGroup, zone: String, _ family: IPAddress.Family, _ setNames: inout SetNamer) -> String? {
         let networks = group.networks(family)
         guard !networks.isEmpty else { return nil }
         if group.kind == .zone { return "@" + setNames.name(zone, family) }
-        return networks.count == 1 ? Self.element(networks[0]) : "{ " + networks.map(Self.element).joined(separator: ", ") + " }"
+        return networks.count == 1 ? Self.element(networks[networks.startIndex]) : "{ " + networks.map(Self.element).joined(separator: ", ") + " }"
     }
 
     private static func element(_ network: IPNetwork) -> String { network.isHost ? network.address.description : network.description }

@@ -19,6 +19,7 @@ struct ChannelParser {
         var explicitReadOnly: Bool?
         var explicitUnidirectional: Bool?
         var explicitCodes: [Int]?
+        channel.fieldLocations.reserveCapacity(pairs.count)
         for (key, keyNode, value) in pairs {
             channel.fieldLocations[key] = context.location(value)
             switch key {
@@ -138,7 +139,7 @@ struct ChannelParser {
             var rangeText = Substring(text)
             var ownTransport: Transport?
             // PORT/udp or udp/PORT; split once rather than trying every transport at both ends.
-            if let slash = text.firstIndex(of: "/") {
+            if let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) {
                 let before = text[..<slash]
                 let after = text[text.index(after: slash)...]
                 if let transport = Transport(rawValue: String(after)) {
@@ -182,23 +183,29 @@ struct ChannelParser {
     private func endpoints(_ nodes: [YAMLNode], zone: String, role: String, bidirectionalPeer: String?) -> [EndpointReference] {
         nodes.compactMap { node in
             guard var text = context.string(node, role) else { return nil }
-            if text.first == " " || text.last == " " { text = text.trimmingCharacters(in: .whitespaces) }
+            if text.utf8.first == UInt8(ascii: " ") || text.utf8.last == UInt8(ascii: " ") {
+                text = text.trimmingWhitespace()
+            }
             // Asset names start with a letter; addresses with a digit, or contain a colon (IPv6).
-            let looksLikeAddress = text.first?.isNumber == true || text.utf8.contains(UInt8(ascii: ":"))
+            let looksLikeAddress =
+                text.utf8.first.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } == true
+                || text.utf8.contains(UInt8(ascii: ":"))
             if looksLikeAddress, let network = IPNetwork(text) { return .network(network) }
             if looksLikeAddress, IPNetwork(text, allowHostBits: true) != nil {
                 context.error(.invalidValue, "\(role) '\(text)' has host bits set after the prefix length", at: node, subject: conduit.id)
                 return nil
             }
-            guard let found = model.asset(named: text) else {
+            guard let found = model.assetReference(named: text) else {
                 context.error(.unknownReference, "\(role) '\(text)' is neither an asset of the model nor an address or prefix", at: node, subject: conduit.id)
                 return nil
             }
-            if found.zone.id != zone && found.zone.id != bidirectionalPeer {
-                context.error(.unknownReference, "\(role) \(found.asset.name) is in zone \(found.zone.id), but this channel's \(role) side is \(zone)", at: node, subject: conduit.id)
+            let assetZone = model.zones[found.zone].id
+            let assetName = model.zones[found.zone].assets[found.asset].name
+            if assetZone != zone && assetZone != bidirectionalPeer {
+                context.error(.unknownReference, "\(role) \(assetName) is in zone \(assetZone), but this channel's \(role) side is \(zone)", at: node, subject: conduit.id)
                 return nil
             }
-            return .asset(found.asset.name)
+            return .asset(assetName)
         }
     }
 }

@@ -21,17 +21,21 @@ struct DirectionText: Equatable {
         return String(Substring(bytes))
     }
 
-    /// The leftmost arrow, longest first at each position; one pass over the text (models have thousands of channels).
+    /// The leftmost arrow, longest first at each position; one pass over the UTF-8 bytes (models have thousands of
+    /// channels). Every arrow starts with `<`, `-`, `=` or the lead byte of `→`, so matches fall on scalar boundaries.
     private static func firstArrow(in text: String) -> (Range<String.Index>, String)? {
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "<" || character == "-" || character == "=" || character == "→" {
-                for arrow in arrows where text[index...].hasPrefix(arrow) {
-                    return (index..<text.index(index, offsetBy: arrow.count), arrow)
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "<"), UInt8(ascii: "-"), UInt8(ascii: "="), 0xE2:
+                for arrow in arrows where bytes[index...].starts(with: arrow.utf8) {
+                    return (index..<bytes.index(index, offsetBy: arrow.utf8.count), arrow)
                 }
+            default:
+                break
             }
-            index = text.index(after: index)
+            bytes.formIndex(after: &index)
         }
         return nil
     }
@@ -42,14 +46,20 @@ struct DirectionText: Equatable {
         let left = Self.trimmed(text[..<arrowRange.lowerBound])
         var right = Self.trimmed(text[arrowRange.upperBound...])
         var qualifierText = ""
-        if let open = right.firstIndex(of: "(") {
-            let close = right.lastIndex(of: ")") ?? right.endIndex
+        if let open = right.utf8.firstIndex(of: UInt8(ascii: "(")) {
+            let close = right.utf8.lastIndex(of: UInt8(ascii: ")")) ?? right.endIndex
             qualifierText = String(right[right.index(after: open)..<max(close, right.index(after: open))])
-            right = String(right[..<open]).trimmingCharacters(in: .whitespaces)
+            right = String(right[..<open]).trimmingWhitespace()
         }
-        let rightWords = right.split(separator: " ", maxSplits: 1).map(String.init)
-        guard !left.isEmpty, let target = rightWords.first, !left.utf8.contains(UInt8(ascii: " ")) else { return nil }
-        if rightWords.count > 1 { qualifierText = ([rightWords[1]] + (qualifierText.isEmpty ? [] : [qualifierText])).joined(separator: ", ") }
+        let target: String
+        if let space = right.utf8.firstIndex(of: UInt8(ascii: " ")) {
+            target = String(right[..<space])
+            let rest = right[right.utf8.index(after: space)...].drop { $0 == " " }
+            if !rest.isEmpty { qualifierText = qualifierText.isEmpty ? String(rest) : "\(rest), \(qualifierText)" }
+        } else {
+            target = right
+        }
+        guard !left.isEmpty, !target.isEmpty, !left.utf8.contains(UInt8(ascii: " ")) else { return nil }
         if arrow == "<-" {
             from = target
             to = left
@@ -63,7 +73,7 @@ struct DirectionText: Equatable {
 
     private mutating func readQualifiers(_ text: String) {
         for rawPart in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let part = rawPart.trimmingCharacters(in: .whitespaces)
+            let part = rawPart.trimmingWhitespace()
             let lowered = part.lowercased()
             var understood = false
             if lowered.contains("read only") || lowered.contains("read-only") || lowered.contains("readonly") {

@@ -74,7 +74,7 @@ final class LoadContext {
 
     func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what) else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+        guard let value = Int(text.trimmingWhitespace()), range.contains(value) else {
             error(.invalidValue, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'", at: node)
             return nil
         }
@@ -83,7 +83,7 @@ final class LoadContext {
 
     func ipAddress(_ node: YAMLNode, _ what: String) -> IPAddress? {
         guard let text = string(node, what) else { return nil }
-        guard let address = IPAddress(text) ?? IPAddress(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let address = IPAddress(text) ?? IPAddress(text.trimmingWhitespace()) else {
             error(.invalidValue, "\(what) '\(text)' is not an IPv4 or IPv6 address", at: node)
             return nil
         }
@@ -92,7 +92,7 @@ final class LoadContext {
 
     func network(_ node: YAMLNode, _ what: String) -> IPNetwork? {
         guard let text = string(node, what) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard let network = IPNetwork(trimmed) else {
             let detail = IPNetwork(trimmed, allowHostBits: true) != nil ? " (host bits are set after the prefix)" : ""
             error(.invalidValue, "\(what) '\(text)' is not an address prefix such as 10.20.0.0/16\(detail)", at: node)
@@ -103,7 +103,7 @@ final class LoadContext {
 
     func interfaceAddress(_ node: YAMLNode, _ what: String) -> InterfaceAddress? {
         guard let text = string(node, what) else { return nil }
-        guard let address = InterfaceAddress(text.trimmingCharacters(in: .whitespaces)), text.contains("/") else {
+        guard let address = InterfaceAddress(text.trimmingWhitespace()), text.contains("/") else {
             error(.invalidValue, "\(what) '\(text)' must be an address with its prefix length, such as 10.20.1.1/16", at: node)
             return nil
         }

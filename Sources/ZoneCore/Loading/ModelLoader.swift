@@ -32,9 +32,14 @@ public enum ModelLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             return failure(file, "the model file is not UTF-8 text")
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let parsed = data.withUnsafeBytes { raw in
-            Result { () throws(YAMLSyntaxError) in try YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) }
+        // The digest goes into every generated header; it is computed while libyaml reads the text.
+        let (digest, parsed) = Concurrently.both {
+            let hexDigits = Array("0123456789abcdef".utf8)
+            return String(decoding: SHA256.hash(data: data).flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 0xF)]] }, as: UTF8.self)
+        } _: {
+            data.withUnsafeBytes { raw in
+                Result { () throws(YAMLSyntaxError) in try YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) }
+            }
         }
         let document: YAMLDocument
         switch parsed {

@@ -106,7 +106,7 @@ struct ModelParser {
 
     func purdueRange(_ node: YAMLNode) -> PurdueRange? {
         guard let text = context.string(node, "purdue_level") else { return nil }
-        guard let range = PurdueRange(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let range = PurdueRange(text.trimmingWhitespace()) else {
             context.error(.invalidValue, "purdue_level '\(text)' is not a Purdue level (0, 1, 2, 3, 3.5, 4, 5) or a range such as \"1-2\"", at: node)
             return nil
         }
@@ -189,7 +189,7 @@ struct ModelParser {
         var name = text
         var quantity = 1
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
-            let tag = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
+            let tag = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingWhitespace()
             if !tag.isEmpty { name = tag }
             let bounds = tag.components(separatedBy: " through ")
             if bounds.count == 2, let first = trailingNumber(bounds[0]), let last = trailingNumber(bounds[1]), last >= first {

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Phase two of loading: checks that every name refers to something defined, and reads the channels,
 /// whose directions name zones (`Z3 -> Z2` means the one zone whose id starts with `Z3`).
@@ -22,23 +20,15 @@ struct ReferenceResolver {
         let file = context.file
         let frozenModel = model
         // Channels are most of a large model; each conduit is read on its own with its own findings, merged in order.
-        let resolved = Mutex<[Int: (Conduit, [Finding])]>([:])
-        DispatchQueue.concurrentPerform(iterations: model.conduits.count) { index in
+        let resolved = Concurrently.map(model.conduits.count) { index in
             let conduitContext = LoadContext(file: file)
             let conduit = Self.resolve(
                 frozenModel.conduits[index], channelNodes: index < channelNodes.count ? channelNodes[index] : [],
                 model: frozenModel, zoneIDs: zoneIDs, matcher: matcher, context: conduitContext)
-            resolved.withLock { $0[index] = (conduit, conduitContext.findings) }
+            return (conduit, conduitContext.findings)
         }
-        var conduits = model.conduits
-        resolved.withLock { results in
-            for index in conduits.indices {
-                guard let (conduit, findings) = results[index] else { continue }
-                conduits[index] = conduit
-                context.append(findings)
-            }
-        }
-        model.conduits = conduits
+        for (_, findings) in resolved { context.append(findings) }
+        model.conduits = resolved.map(\.0)
         checkDevices(model, zoneIDs: zoneIDs)
     }
 

@@ -32,6 +32,11 @@ final class YAMLDocument: Sendable {
     /// Parses UTF-8 YAML text holding at most one document; nil root for an empty stream.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(YAMLSyntaxError) -> YAMLDocument {
         var builder = Builder()
+        // One node per two bytes of text is more than real models hold; reserving it avoids growing the arrays,
+        // and capacity never written is never touched.
+        builder.entries.reserveCapacity(bytes.count / 2)
+        builder.scalars.reserveCapacity(bytes.count / 2)
+        builder.children.reserveCapacity(bytes.count / 2)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw YAMLSyntaxError(kind: .memory, problem: "out of memory") }
         defer { yaml_parser_delete(&parser) }

@@ -11,9 +11,9 @@ public struct PurdueLevel: Hashable, Sendable, Comparable, CustomStringConvertib
     public init(tenths: Int) { self.tenths = tenths }
 
     public init?(_ text: some StringProtocol) {
-        var trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        var trimmed = text.trimmingWhitespace().lowercased()
         for prefix in ["level", "l"] where trimmed.hasPrefix(prefix) {
-            trimmed = String(trimmed.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            trimmed = String(trimmed.dropFirst(prefix.count)).trimmingWhitespace()
         }
         guard let value = Double(trimmed) else { return nil }
         let tenths = Int((value * 10).rounded())

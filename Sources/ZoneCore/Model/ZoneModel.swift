@@ -57,8 +57,11 @@ public struct ZoneModel: Sendable {
     public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func conduit(_ id: String) -> Conduit? { conduitIndex[id].map { conduits[$0] } }
 
+    /// Where an asset is, by its name or description in any case; cheaper than copying the asset out.
+    public func assetReference(named name: String) -> AssetReference? { assetIndex[name.lowercased()] }
+
     public func asset(named name: String) -> (zone: Zone, asset: Asset)? {
-        guard let reference = assetIndex[name.lowercased()] else { return nil }
+        guard let reference = assetReference(named: name) else { return nil }
         let zone = zones[reference.zone]
         return (zone, zone.assets[reference.asset])
     }

@@ -108,10 +108,35 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
     public var description: String {
         switch family {
         case .v4:
-            let value = v4Value
-            return "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+            return v4Text
         case .v6:
             return v6Text
+        }
+    }
+
+    /// Dotted quad, written byte by byte: generated configurations print tens of thousands of addresses.
+    private var v4Text: String {
+        let value = v4Value
+        return String(unsafeUninitializedCapacity: 15) { buffer in
+            var count = 0
+            for shift in stride(from: 24, through: 0, by: -8) {
+                let octet = Int(value >> UInt32(shift) & 0xFF)
+                if octet >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 100)
+                    count += 1
+                }
+                if octet >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 10 % 10)
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + UInt8(octet % 10)
+                count += 1
+                if shift > 0 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+            }
+            return count
         }
     }
 

@@ -120,7 +120,22 @@ public enum ServiceCatalog {
 
     /// Lower case with spaces, dashes, slashes, dots and underscores removed, so `Modbus/TCP` matches `modbus tcp`.
     static func normalize(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        // Protocol names are ASCII; a byte loop avoids Foundation's character sets for the thousands of channels.
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        }
+        return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+            var count = 0
+            for byte in name.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): buffer[count] = byte
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): buffer[count] = byte | 0x20
+                default: continue
+                }
+                count += 1
+            }
+            return count
+        }
     }
 
     /// The service a protocol name means, if it is one we know.

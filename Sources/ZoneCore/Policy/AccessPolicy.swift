@@ -21,23 +21,11 @@ public struct AccessPolicy: Sendable {
         var findings: [Finding] = []
         var rules: [AccessRule] = []
         var reportedHosts: Set<String> = []
-        for conduit in model.conduits {
-            for (channelIndex, channel) in conduit.channels.enumerated() {
-                for (from, to) in ModelQueries.initiations(of: channel) {
-                    let forward = from == channel.from
-                    let sources = Self.scope(forward ? channel.sources : channel.destinations, model, &findings, &reportedHosts, channel)
-                    let destinations = Self.scope(forward ? channel.destinations : channel.sources, model, &findings, &reportedHosts, channel)
-                    for port in channel.ports {
-                        rules.append(
-                            AccessRule(
-                                conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
-                                destinations: destinations, port: port, serviceID: channel.service?.id,
-                                protocolName: channel.protocolName, functionCodes: channel.effectiveFunctionCodes,
-                                readOnly: channel.readOnly, unidirectional: channel.unidirectional, mode: conduit.mode,
-                                location: channel.location))
-                    }
-                }
-            }
+        // Conduits expand independently; parts are joined in model order, each host reported once.
+        let parts = Concurrently.chunks(of: model.conduits.count, parts: 8)
+        for expansion in Concurrently.map(parts.count, { Self.expand(model.conduits[parts[$0]], model) }) {
+            rules += expansion.rules
+            for (host, finding) in expansion.hostFindings where reportedHosts.insert(host).inserted { findings.append(finding) }
         }
         var zoneSubnets: [String: [IPNetwork]] = [:]
         var hostZones: [IPAddress: String] = [:]
@@ -50,9 +38,10 @@ public struct AccessPolicy: Sendable {
             }
             for asset in zone.assets { for address in asset.addresses { hostZones[address] = zone.id } }
         }
-        for rule in rules {
+        let zonesWithoutSubnets = Set(model.zones.lazy.filter { $0.network.subnets.isEmpty }.map(\.id))
+        for rule in rules where !zonesWithoutSubnets.isEmpty {
             for (zoneID, scope) in [(rule.from, rule.sources), (rule.to, rule.destinations)]
-            where scope == .zone && (zoneSubnets[zoneID] ?? []).isEmpty {
+            where scope == .zone && zonesWithoutSubnets.contains(zoneID) {
                 let key = "zone:" + zoneID
                 if reportedHosts.insert(key).inserted {
                     findings.append(
@@ -73,9 +62,41 @@ public struct AccessPolicy: Sendable {
         rulesByZonePair = Dictionary(grouping: rules) { ZonePair(from: $0.from, to: $0.to) }
     }
 
+    private struct Expansion: Sendable {
+        var rules: [AccessRule] = []
+        /// Hosts without an address, each with the finding for its first use.
+        var hostFindings: [(host: String, finding: Finding)] = []
+    }
+
+    private static func expand(_ conduits: ArraySlice<Conduit>, _ model: ZoneModel) -> Expansion {
+        var expansion = Expansion()
+        var reported: Set<String> = []
+        for conduit in conduits {
+            for (channelIndex, channel) in conduit.channels.enumerated() {
+                for (from, to) in ModelQueries.initiations(of: channel) {
+                    let forward = from == channel.from
+                    let sources = Self.scope(
+                        forward ? channel.sources : channel.destinations, model, &expansion.hostFindings, &reported, channel)
+                    let destinations = Self.scope(
+                        forward ? channel.destinations : channel.sources, model, &expansion.hostFindings, &reported, channel)
+                    for port in channel.ports {
+                        expansion.rules.append(
+                            AccessRule(
+                                conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
+                                destinations: destinations, port: port, serviceID: channel.service?.id,
+                                protocolName: channel.protocolName, functionCodes: channel.effectiveFunctionCodes,
+                                readOnly: channel.readOnly, unidirectional: channel.unidirectional, mode: conduit.mode,
+                                location: channel.location))
+                    }
+                }
+            }
+        }
+        return expansion
+    }
+
     private static func scope(
-        _ references: [EndpointReference], _ model: ZoneModel, _ findings: inout [Finding], _ reported: inout Set<String>,
-        _ channel: Channel
+        _ references: [EndpointReference], _ model: ZoneModel, _ findings: inout [(host: String, finding: Finding)],
+        _ reported: inout Set<String>, _ channel: Channel
     ) -> EndpointScope {
         if references.isEmpty { return .zone }
         var networks: [IPNetwork] = []
@@ -84,13 +105,14 @@ public struct AccessPolicy: Sendable {
             case .network(let network):
                 networks.append(network)
             case .asset(let name):
-                let addresses = model.asset(named: name)?.asset.addresses ?? []
+                let addresses = model.assetReference(named: name).map { model.zones[$0.zone].assets[$0.asset].addresses } ?? []
                 if addresses.isEmpty, reported.insert(name).inserted {
-                    findings.append(
+                    findings.append((
+                        name,
                         Finding(
                             ruleID: LoaderRule.invalidValue.id, severity: .error,
                             message: "\(channel.protocolName) names host \(name), which has no address; give the asset an ip",
-                            location: channel.location, subject: name))
+                            location: channel.location, subject: name)))
                 }
                 networks += addresses.map(IPNetwork.init(host:))
             }

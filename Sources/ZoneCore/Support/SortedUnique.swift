@@ -8,4 +8,15 @@ extension Array where Element: Comparable {
         for element in sorted() where result.last != element { result.append(element) }
         return result
     }
+
+    /// Whether the array is already sorted without repeats, as `sortedUnique()` would make it.
+    @inlinable
+    public var isSortedUnique: Bool {
+        var index = 1
+        while index < count {
+            guard self[index - 1] < self[index] else { return false }
+            index += 1
+        }
+        return true
+    }
 }

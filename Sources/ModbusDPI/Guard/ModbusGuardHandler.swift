@@ -26,6 +26,9 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     /// The upstream pipeline's ``ModbusUpstreamHandler``: writing through it skips the generic channel API.
     fileprivate var upstreamContext: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
+    /// The last buffer written to each side, reused for the next frame (see ``encode(_:reusing:allocator:)``).
+    private var clientBuffer: ByteBuffer?
+    private var upstreamBuffer: ByteBuffer?
 
     public init(source: IPPrefix, destination: IPPrefix, policy: @escaping @Sendable () -> ModbusPolicy,
                 observer: any ModbusGuardObserver) {
@@ -84,15 +87,13 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     private func apply(_ output: ModbusGuardStateMachine.Output) {
         guard let context else { return }
         for frame in output.toClient {
-            var buffer = context.channel.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
-            buffer.writeModbusFrame(frame)
+            let buffer = Self.encode(frame, reusing: &clientBuffer, allocator: context.channel.allocator)
             context.write(wrapOutboundOut(buffer), promise: nil)
         }
         if !output.toClient.isEmpty { context.flush() }
         if let upstream {
             for frame in output.toUpstream {
-                var buffer = upstream.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
-                buffer.writeModbusFrame(frame)
+                let buffer = Self.encode(frame, reusing: &upstreamBuffer, allocator: upstream.allocator)
                 // One write per ADU: fragile servers answer only the first ADU of a coalesced segment.
                 if let upstreamContext {
                     upstreamContext.writeAndFlush(NIOAny(buffer), promise: nil)
@@ -112,6 +113,19 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
         case .reset:
             reset(context)
         }
+    }
+
+    /// The frame as one ADU in `scratch`. Once the channel has written the previous frame the buffer is ours
+    /// alone again and `clear()` keeps its memory, so steady traffic allocates nothing per frame; while the
+    /// channel still holds it, `clear()` gives this frame fresh memory.
+    private static func encode(_ frame: ModbusFrame, reusing scratch: inout ByteBuffer?,
+                               allocator: ByteBufferAllocator) -> ByteBuffer {
+        var buffer = scratch ?? allocator.buffer(capacity: ModbusFrame.headerLength + ModbusFrame.maximumPDULength)
+        scratch = nil
+        buffer.clear()
+        buffer.writeModbusFrame(frame)
+        scratch = buffer
+        return buffer
     }
 
     private func reset(_ context: ChannelHandlerContext) {

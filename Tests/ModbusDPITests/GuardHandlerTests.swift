@@ -31,8 +31,7 @@ final class GuardHarness {
             policy: { box.withLockedValue { $0 } }, observer: observer)
         client = EmbeddedChannel(loop: loop)
         upstream = EmbeddedChannel(loop: loop)
-        try upstream.pipeline.syncOperations.addHandlers(
-            ModbusFrameHandler(), ModbusUpstreamHandler(guardHandler: handler))
+        try upstream.pipeline.syncOperations.addHandler(ModbusUpstreamHandler(guardHandler: handler))
         handler.attach(upstream: upstream)
         try client.pipeline.syncOperations.addHandlers(
             ModbusFrameHandler(partialFrameTimeout: partialFrameTimeout), handler)

@@ -11,7 +11,8 @@ import Darwin
 /// Purpose: judge every request a client sends and pass only allowed ones to the upstream channel.
 ///
 /// Usage: place it after a ``ModbusFrameHandler`` in the client channel, then call
-/// ``attach(upstream:)`` with a channel whose pipeline ends in ``ModbusUpstreamHandler`` for this handler.
+/// ``attach(upstream:)`` with a channel whose pipeline ends in ``ModbusUpstreamHandler`` for this handler
+/// (which frames the upstream bytes itself).
 /// Both channels must share one event loop. The policy closure is read for every request, so a reloaded
 /// policy applies to open connections at once.
 public final class ModbusGuardHandler: ChannelInboundHandler {
@@ -147,11 +148,18 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     }
 }
 
-/// The upstream side of the guard: hands server frames to the client's ``ModbusGuardHandler``.
+/// The upstream side of the guard: cuts the server's bytes into frames and hands them to the client's
+/// ``ModbusGuardHandler``.
+///
+/// It frames the stream itself, with ``ModbusFrameReader``, so that each answer reaches the guard as a typed
+/// value instead of passing one more pipeline step boxed in `NIOAny`. A broken header or a connection that ends
+/// inside a frame closes the client connection with a framing record.
 public final class ModbusUpstreamHandler: ChannelInboundHandler {
-    public typealias InboundIn = ModbusFrame
+    public typealias InboundIn = ByteBuffer
 
     private let guardHandler: ModbusGuardHandler
+    private var reader = ModbusFrameReader()
+    private var failed = false
 
     public init(guardHandler: ModbusGuardHandler) {
         self.guardHandler = guardHandler
@@ -162,15 +170,35 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public func handlerRemoved(context: ChannelHandlerContext) { guardHandler.upstreamContext = nil }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guardHandler.upstreamResponse(unwrapInboundIn(data))
+        guard !failed else { return }
+        var input = reader.join(unwrapInboundIn(data))
+        do {
+            while !failed, let frame = try reader.next(from: &input) {
+                guardHandler.upstreamResponse(frame)
+            }
+        } catch {
+            fail(context, error)
+            return
+        }
+        if !failed { reader.carry(&input, allocator: context.channel.allocator) }
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
-        guardHandler.upstreamClosed()
+        if !failed, reader.carriedBytes > 0 {
+            fail(context, ModbusError.truncatedFrame(reader.carriedBytes))
+        } else {
+            guardHandler.upstreamClosed()
+        }
         context.fireChannelInactive()
     }
 
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(context, error)
+    }
+
+    private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
+        failed = true
+        reader.discard()
         guardHandler.upstreamClosed(error as? ModbusError)
         context.close(promise: nil)
     }

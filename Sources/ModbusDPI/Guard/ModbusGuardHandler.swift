@@ -87,11 +87,13 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
 
     private func apply(_ output: ModbusGuardStateMachine.Output) {
         guard let context else { return }
+        // The last frame goes with the flush, so the usual single answer takes one pass through the pipeline.
+        var unflushed: ByteBuffer?
         for frame in output.toClient {
-            let buffer = Self.encode(frame, reusing: &clientBuffer, allocator: context.channel.allocator)
-            context.write(wrapOutboundOut(buffer), promise: nil)
+            if let previous = unflushed { context.write(wrapOutboundOut(previous), promise: nil) }
+            unflushed = Self.encode(frame, reusing: &clientBuffer, allocator: context.channel.allocator)
         }
-        if !output.toClient.isEmpty { context.flush() }
+        if let last = unflushed { context.writeAndFlush(wrapOutboundOut(last), promise: nil) }
         if let upstream {
             for frame in output.toUpstream {
                 let buffer = Self.encode(frame, reusing: &upstreamBuffer, allocator: upstream.allocator)
@@ -120,8 +122,8 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     /// alone again and `clear()` keeps its memory, so steady traffic allocates nothing per frame; while the
     /// channel still holds it, `clear()` gives this frame fresh memory.
     private static func encode(_ frame: ModbusFrame, reusing scratch: inout ByteBuffer?,
-                               allocator: ByteBufferAllocator) -> ByteBuffer {
-        var buffer = scratch ?? allocator.buffer(capacity: ModbusFrame.headerLength + ModbusFrame.maximumPDULength)
+                               allocator: @autoclosure () -> ByteBufferAllocator) -> ByteBuffer {
+        var buffer = scratch ?? allocator().buffer(capacity: ModbusFrame.headerLength + ModbusFrame.maximumPDULength)
         scratch = nil
         buffer.clear()
         buffer.writeModbusFrame(frame)

@@ -14,14 +14,18 @@ let fuzzPolicy = ModbusPolicy(rules: [
 ])
 
 /// Frames the input as a client stream, then judges, tracks and answers every frame with the same bytes.
+/// The same bytes cut into reads (of a size taken from the input length) must give the same frames.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModbusDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var buffer = ByteBuffer(bytes: UnsafeBufferPointer(start: data, count: size))
+    let chunked = framesInReads(of: 1 + size % 13, buffer)
     var decoder = ModbusFrameDecoder()
     var machine = ModbusGuardStateMachine(source: IPPrefix("10.1.2.3")!, destination: IPPrefix("10.20.1.10")!)
     let now = NIODeadline.uptimeNanoseconds(0)
+    var frames: [ModbusFrame] = []
     while true {
         guard let frame = try? decoder.decode(buffer: &buffer) else { break }
+        frames.append(frame)
         _ = machine.clientFrame(frame, policy: fuzzPolicy, now: now)
         if let request = try? ModbusRequest(pdu: frame.pdu) {
             try? request.validate(response: frame.pdu, request: frame.pdu)
@@ -30,7 +34,27 @@ public func fuzzModbusDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     }
     _ = try? decoder.decodeLast(buffer: &buffer, seenEOF: true)
     _ = machine.expire(now: now + .seconds(60), policy: fuzzPolicy)
+    precondition(chunked == frames, "frames differ when the stream arrives in reads")
     return 0
+}
+
+/// The frames of `stream` delivered in reads of `size` bytes through ``ModbusFrameReader``, up to the first error.
+func framesInReads(of size: Int, _ stream: ByteBuffer) -> [ModbusFrame] {
+    var reader = ModbusFrameReader()
+    var frames: [ModbusFrame] = []
+    var offset = 0
+    while offset < stream.readableBytes {
+        let length = min(size, stream.readableBytes - offset)
+        var input = reader.join(stream.getSlice(at: stream.readerIndex + offset, length: length)!)
+        offset += length
+        do {
+            while let frame = try reader.next(from: &input) { frames.append(frame) }
+        } catch {
+            break
+        }
+        reader.carry(&input, allocator: ByteBufferAllocator())
+    }
+    return frames
 }
 
 #if FUZZING

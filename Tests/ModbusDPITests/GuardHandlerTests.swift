@@ -31,8 +31,7 @@ final class GuardHarness {
             policy: { box.withLockedValue { $0 } }, observer: observer)
         client = EmbeddedChannel(loop: loop)
         upstream = EmbeddedChannel(loop: loop)
-        try upstream.pipeline.syncOperations.addHandlers(
-            ModbusFrameHandler(), ModbusUpstreamHandler(guardHandler: handler))
+        try upstream.pipeline.syncOperations.addHandler(ModbusUpstreamHandler(guardHandler: handler))
         handler.attach(upstream: upstream)
         try client.pipeline.syncOperations.addHandlers(
             ModbusFrameHandler(partialFrameTimeout: partialFrameTimeout), handler)
@@ -151,6 +150,44 @@ final class GuardHarness {
         #expect(!harness.client.isActive)
         #expect(try harness.toUpstream() == nil)
         #expect(harness.observer.records.last?.event == .framing)
+    }
+
+    @Test func writesNeverOverwriteAFrameTheChannelStillHolds() throws {
+        let harness = try GuardHarness(Self.readOnly)
+        try harness.send("0001 0000 0006 01 03 0000 0001 0002 0000 0006 01 03 0005 0002")
+        try harness.answer("0001 0000 0005 01 03 02 00aa")
+        try harness.answer("0002 0000 0007 01 03 04 00bb 00cc")
+        #expect(try harness.toUpstream() == "000100000006010300000001")
+        #expect(try harness.toUpstream() == "000200000006010300050002")
+        #expect(try harness.toClient() == "00010000000501030200aa")
+        #expect(try harness.toClient() == "00020000000701030400bb00cc")
+    }
+
+    @Test func upstreamAnswersAreFramedAcrossReads() throws {
+        let harness = try GuardHarness(Self.readOnly)
+        try harness.send("0001 0000 0006 01 03 0000 0001")
+        _ = try harness.toUpstream()
+        try harness.answer("0001 0000 00")
+        #expect(try harness.toClient() == nil)
+        try harness.answer("05 01 03 02 0007")
+        #expect(try harness.toClient() == "0001000000050103020007")
+    }
+
+    @Test func brokenOrTruncatedUpstreamFramingClosesTheClient() throws {
+        var harness = try GuardHarness(Self.readOnly)
+        try harness.send("0001 0000 0006 01 03 0000 0001")
+        try? harness.answer("0001 0007 0005 01 03 02 0000")
+        #expect(try harness.toClient() == nil)
+        #expect(!harness.client.isActive)
+        #expect(harness.observer.records.last?.event == .response)
+        #expect(harness.observer.records.last?.cause == "protocol-identifier")
+
+        harness = try GuardHarness(Self.readOnly)
+        try harness.send("0001 0000 0006 01 03 0000 0001")
+        try harness.answer("0001 0000 0005 01")
+        try harness.upstream.close().wait()
+        #expect(!harness.client.isActive)
+        #expect(harness.observer.records.last?.cause == "truncated-frame")
     }
 
     @Test func reloadedPolicyAppliesToOpenConnections() throws {

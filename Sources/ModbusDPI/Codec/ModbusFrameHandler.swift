@@ -1,6 +1,6 @@
 import NIOCore
 
-/// Turns a Modbus/TCP byte stream into ``ModbusFrame``s with ``ModbusFrameDecoder``, and closes the door on
+/// Turns a Modbus/TCP byte stream into ``ModbusFrame``s with ``ModbusFrameReader``, and closes the door on
 /// clients that start a frame and never finish it.
 ///
 /// Frames are slices of the received buffer; only the bytes of an unfinished frame are copied and kept. With a
@@ -12,10 +12,8 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = ModbusFrame
 
-    private var decoder = ModbusFrameDecoder()
+    private var reader = ModbusFrameReader()
     private let partialFrameTimeout: TimeAmount?
-    /// Bytes of an unfinished frame carried over to the next read.
-    private var carried: ByteBuffer?
     /// When the first byte of the unfinished frame arrived.
     private var partialSince: NIODeadline?
     private var timer: Scheduled<Void>?
@@ -32,15 +30,10 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
-        var input = unwrapInboundIn(data)
-        if var pending = carried {
-            carried = nil
-            pending.writeBuffer(&input)
-            input = pending
-        }
+        var input = reader.join(unwrapInboundIn(data))
         var decoded = false
         do {
-            while !failed, let frame = try decoder.decode(buffer: &input) {
+            while !failed, let frame = try reader.next(from: &input) {
                 decoded = true
                 context.fireChannelRead(wrapInboundOut(frame))
             }
@@ -48,14 +41,10 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
             fail(context, error)
             return
         }
-        guard !failed, input.readableBytes > 0 else {
+        guard !failed, reader.carry(&input, allocator: context.channel.allocator) > 0 else {
             partialSince = nil
             return
         }
-        // Copy the few bytes left so the receive buffer can be reused.
-        var kept = context.channel.allocator.buffer(capacity: ModbusFrame.headerLength + ModbusFrame.maximumPDULength)
-        kept.writeBuffer(&input)
-        carried = kept
         if decoded || partialSince == nil {
             partialSince = context.eventLoop.now
             armTimer(context)
@@ -65,15 +54,15 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
     public func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
         timer = nil
-        if !failed, let carried, carried.readableBytes > 0 {
-            fail(context, ModbusError.truncatedFrame(carried.readableBytes))
+        if !failed, reader.carriedBytes > 0 {
+            fail(context, ModbusError.truncatedFrame(reader.carriedBytes))
         }
         context.fireChannelInactive()
     }
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
         failed = true
-        carried = nil
+        reader.discard()
         partialSince = nil
         context.fireErrorCaught(error)
     }
@@ -84,7 +73,7 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
             timer = nil
             guard !failed, let since = self.partialSince else { return }
             if context.eventLoop.now >= since + partialFrameTimeout {
-                fail(context, ModbusError.partialFrameTimeout(carried?.readableBytes ?? 0, after: partialFrameTimeout))
+                fail(context, ModbusError.partialFrameTimeout(reader.carriedBytes, after: partialFrameTimeout))
             } else {
                 // The frame that armed the timer completed and a newer one is unfinished.
                 armTimer(context)

@@ -11,7 +11,8 @@ import Darwin
 /// Purpose: judge every request a client sends and pass only allowed ones to the upstream channel.
 ///
 /// Usage: place it after a ``ModbusFrameHandler`` in the client channel, then call
-/// ``attach(upstream:)`` with a channel whose pipeline ends in ``ModbusUpstreamHandler`` for this handler.
+/// ``attach(upstream:)`` with a channel whose pipeline ends in ``ModbusUpstreamHandler`` for this handler
+/// (which frames the upstream bytes itself).
 /// Both channels must share one event loop. The policy closure is read for every request, so a reloaded
 /// policy applies to open connections at once.
 public final class ModbusGuardHandler: ChannelInboundHandler {
@@ -26,6 +27,9 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     /// The upstream pipeline's ``ModbusUpstreamHandler``: writing through it skips the generic channel API.
     fileprivate var upstreamContext: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
+    /// The last buffer written to each side, reused for the next frame (see ``encode(_:reusing:allocator:)``).
+    private var clientBuffer: ByteBuffer?
+    private var upstreamBuffer: ByteBuffer?
 
     public init(source: IPPrefix, destination: IPPrefix, policy: @escaping @Sendable () -> ModbusPolicy,
                 observer: any ModbusGuardObserver) {
@@ -83,16 +87,16 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
 
     private func apply(_ output: ModbusGuardStateMachine.Output) {
         guard let context else { return }
+        // The last frame goes with the flush, so the usual single answer takes one pass through the pipeline.
+        var unflushed: ByteBuffer?
         for frame in output.toClient {
-            var buffer = context.channel.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
-            buffer.writeModbusFrame(frame)
-            context.write(wrapOutboundOut(buffer), promise: nil)
+            if let previous = unflushed { context.write(wrapOutboundOut(previous), promise: nil) }
+            unflushed = Self.encode(frame, reusing: &clientBuffer, allocator: context.channel.allocator)
         }
-        if !output.toClient.isEmpty { context.flush() }
+        if let last = unflushed { context.writeAndFlush(wrapOutboundOut(last), promise: nil) }
         if let upstream {
             for frame in output.toUpstream {
-                var buffer = upstream.allocator.buffer(capacity: ModbusFrame.headerLength + frame.pdu.readableBytes)
-                buffer.writeModbusFrame(frame)
+                let buffer = Self.encode(frame, reusing: &upstreamBuffer, allocator: upstream.allocator)
                 // One write per ADU: fragile servers answer only the first ADU of a coalesced segment.
                 if let upstreamContext {
                     upstreamContext.writeAndFlush(NIOAny(buffer), promise: nil)
@@ -114,6 +118,19 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
         }
     }
 
+    /// The frame as one ADU in `scratch`. Once the channel has written the previous frame the buffer is ours
+    /// alone again and `clear()` keeps its memory, so steady traffic allocates nothing per frame; while the
+    /// channel still holds it, `clear()` gives this frame fresh memory.
+    private static func encode(_ frame: ModbusFrame, reusing scratch: inout ByteBuffer?,
+                               allocator: @autoclosure () -> ByteBufferAllocator) -> ByteBuffer {
+        var buffer = scratch ?? allocator().buffer(capacity: ModbusFrame.headerLength + ModbusFrame.maximumPDULength)
+        scratch = nil
+        buffer.clear()
+        buffer.writeModbusFrame(frame)
+        scratch = buffer
+        return buffer
+    }
+
     private func reset(_ context: ChannelHandlerContext) {
         let channel = context.channel
         guard let socket = channel as? any SocketOptionProvider else {
@@ -133,11 +150,18 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     }
 }
 
-/// The upstream side of the guard: hands server frames to the client's ``ModbusGuardHandler``.
+/// The upstream side of the guard: cuts the server's bytes into frames and hands them to the client's
+/// ``ModbusGuardHandler``.
+///
+/// It frames the stream itself, with ``ModbusFrameReader``, so that each answer reaches the guard as a typed
+/// value instead of passing one more pipeline step boxed in `NIOAny`. A broken header or a connection that ends
+/// inside a frame closes the client connection with a framing record.
 public final class ModbusUpstreamHandler: ChannelInboundHandler {
-    public typealias InboundIn = ModbusFrame
+    public typealias InboundIn = ByteBuffer
 
     private let guardHandler: ModbusGuardHandler
+    private var reader = ModbusFrameReader()
+    private var failed = false
 
     public init(guardHandler: ModbusGuardHandler) {
         self.guardHandler = guardHandler
@@ -148,15 +172,35 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public func handlerRemoved(context: ChannelHandlerContext) { guardHandler.upstreamContext = nil }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guardHandler.upstreamResponse(unwrapInboundIn(data))
+        guard !failed else { return }
+        var input = reader.join(unwrapInboundIn(data))
+        do {
+            while !failed, let frame = try reader.next(from: &input) {
+                guardHandler.upstreamResponse(frame)
+            }
+        } catch {
+            fail(context, error)
+            return
+        }
+        if !failed { reader.carry(&input, allocator: context.channel.allocator) }
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
-        guardHandler.upstreamClosed()
+        if !failed, reader.carriedBytes > 0 {
+            fail(context, ModbusError.truncatedFrame(reader.carriedBytes))
+        } else {
+            guardHandler.upstreamClosed()
+        }
         context.fireChannelInactive()
     }
 
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(context, error)
+    }
+
+    private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
+        failed = true
+        reader.discard()
         guardHandler.upstreamClosed(error as? ModbusError)
         context.close(promise: nil)
     }

@@ -20,9 +20,15 @@ public struct ModbusGuardStateMachine {
         public var audit: [ModbusAuditRecord] = []
         public var connection: ConnectionAction = .keepOpen
         /// The rule and outcome of the request just judged, for per-rule counters.
-        public var decision: (ruleID: String, verdict: ModbusAuditRecord.Verdict)?
+        public var decision: Decision?
         /// Time from receiving the answered request to passing its answer on.
         public var answered: TimeAmount?
+    }
+
+    /// The rule that judged a request and what it decided.
+    public struct Decision: Hashable, Sendable {
+        public var ruleID: String
+        public var verdict: ModbusAuditRecord.Verdict
     }
 
     struct Transaction {
@@ -72,7 +78,7 @@ public struct ModbusGuardStateMachine {
         } catch {
             preconditionFailure("ModbusRequest threw \(error)")
         }
-        output.decision = (verdict.ruleID, Self.outcome(verdict))
+        output.decision = Decision(ruleID: verdict.ruleID, verdict: Self.outcome(verdict))
         if !verdict.allowed || policy.auditAllowed { output.audit.append(Self.record(frame, request, verdict)) }
         guard verdict.forwards else {
             deny(frame, verdict, into: &output)
@@ -91,9 +97,16 @@ public struct ModbusGuardStateMachine {
             output.toClient.append(frame.exception(.serverDeviceBusy))
             return output
         }
-        waiting.append(Transaction(frame: frame, request: request, received: now,
-                                   deadline: now + policy.limits.requestLifetime))
-        dispatch(policy: policy, into: &output)
+        let transaction = Transaction(frame: frame, request: request, received: now,
+                                      deadline: now + policy.limits.requestLifetime)
+        if waiting.isEmpty && upstreamHasRoom(policy) {
+            // Nothing queued ahead of it: straight upstream, without a pass through the waiting queue.
+            inFlight.append(transaction)
+            output.toUpstream.append(frame)
+        } else {
+            waiting.append(transaction)
+            dispatch(policy: policy, into: &output)
+        }
         return output
     }
 
@@ -158,11 +171,13 @@ public struct ModbusGuardStateMachine {
     }
 
     private mutating func dispatch(policy: ModbusPolicy, into output: inout Output) {
-        while inFlight.count < max(1, policy.limits.maxInFlight), let next = waiting.popFirst() {
+        while upstreamHasRoom(policy), let next = waiting.popFirst() {
             inFlight.append(next)
             output.toUpstream.append(next.frame)
         }
     }
+
+    private func upstreamHasRoom(_ policy: ModbusPolicy) -> Bool { inFlight.count < max(1, policy.limits.maxInFlight) }
 
     private mutating func deny(_ frame: ModbusFrame, _ verdict: ModbusVerdict, into output: inout Output) {
         let exception = frame.exception(verdict.exceptionCode ?? .illegalFunction)

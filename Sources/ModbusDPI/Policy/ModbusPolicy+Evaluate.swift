@@ -4,17 +4,28 @@ extension ModbusPolicy {
     /// A request is allowed when one rule matches every step. Otherwise the verdict names the rule that
     /// matched the most steps (after source and destination), with the first step it failed as the cause.
     public func evaluate(_ request: ModbusRequest, unit: UInt8, source: IPPrefix, destination: IPPrefix) -> ModbusVerdict {
-        var closest: (depth: Int, rule: ModbusRule, cause: ModbusDenyCause)?
-        for rule in rules {
-            guard Self.matches(rule.sources, source), Self.matches(rule.destinations, destination) else { continue }
-            let (depth, cause) = rule.check(request, unit: unit)
-            guard let cause else { return .allow(rule, mode: mode) }
-            if closest == nil || depth > closest!.depth { closest = (depth, rule, cause) }
+        // Rules are borrowed in place: copying a rule per request costs a retain and a release per field.
+        rules.withUnsafeBufferPointer { rules in
+            var closest: Int?
+            var closestDepth = 0
+            var closestCause = ModbusDenyCause.path
+            for index in rules.indices {
+                guard Self.matches(rules[index].sources, source), Self.matches(rules[index].destinations, destination)
+                else { continue }
+                let (depth, cause) = rules[index].check(request, unit: unit)
+                guard let cause else { return .allow(rules[index], mode: mode) }
+                if closest == nil || depth > closestDepth {
+                    closest = index
+                    closestDepth = depth
+                    closestCause = cause
+                }
+            }
+            guard let closest else {
+                return .deny(Self.defaultRuleID, cause: .path, action: defaultAction, mode: mode)
+            }
+            return .deny(rules[closest].id, cause: closestCause, action: rules[closest].action,
+                         mode: rules[closest].mode ?? mode)
         }
-        guard let closest else {
-            return .deny(Self.defaultRuleID, cause: .path, action: defaultAction, mode: mode)
-        }
-        return .deny(closest.rule.id, cause: closest.cause, action: closest.rule.action, mode: closest.rule.mode ?? mode)
     }
 
     /// The verdict for a request that failed validation.
@@ -32,8 +43,8 @@ extension ModbusRule {
     func check(_ request: ModbusRequest, unit: UInt8) -> (Int, ModbusDenyCause?) {
         if let units, !units.contains(where: { $0.contains(unit) }) { return (0, .unit) }
         var best: (Int, ModbusDenyCause) = (1, .function)
-        for function in functions where function.admits(request) {
-            if let cause = function.limitCause(request) {
+        for index in functions.indices where functions[index].admits(request) {
+            if let cause = functions[index].limitCause(request) {
                 let depth = cause == .address ? 2 : 3
                 if depth > best.0 { best = (depth, cause) }
             } else {
@@ -55,15 +66,20 @@ extension ModbusFunctionRule {
 
     /// The address or value step the request fails, if any.
     func limitCause(_ request: ModbusRequest) -> ModbusDenyCause? {
-        if let addresses {
-            for span in request.spans where !addresses.contains(where: { $0.contains(Int(span.start)) && $0.contains(span.last) }) {
-                return .address
-            }
+        if let addresses, !Self.covers(addresses, request.read) || !Self.covers(addresses, request.written) {
+            return .address
         }
         if let values, request.written != nil {
             guard let written = request.values else { return .value }
             if written.contains(where: { value in !values.contains { $0.contains(Int(value)) } }) { return .value }
         }
         return nil
+    }
+
+    /// Whether one range holds the whole span; checked per span rather than over ``ModbusRequest/spans``,
+    /// which builds an array.
+    private static func covers(_ ranges: [ClosedRange<Int>], _ span: ModbusSpan?) -> Bool {
+        guard let span else { return true }
+        return ranges.contains { $0.contains(Int(span.start)) && $0.contains(span.last) }
     }
 }

@@ -79,8 +79,7 @@ public final class ModbusGuardServer: Sendable {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { upstreamChannel in
                 upstreamChannel.eventLoop.makeCompletedFuture {
-                    try upstreamChannel.pipeline.syncOperations.addHandlers(
-                        ModbusFrameHandler(),
+                    try upstreamChannel.pipeline.syncOperations.addHandler(
                         ModbusUpstreamHandler(guardHandler: boundHandler.value))
                 }
             }

@@ -45,8 +45,8 @@ public struct CompiledPolicy: Sendable {
                             from: permit.from, to: permit.to, sources: permit.sources.group(&names),
                             destinations: permit.destinations.group(&names),
                             service: names.service(ports: permit.accessRules.map(\.port), serviceID: first.serviceID),
-                            verdict: .permit, conduitID: first.conduitID, channelNumber: first.channelIndex + 1,
-                            protocolName: first.protocolName, accessRules: permit.accessRules))
+                            verdict: .permit, reason: nil, conduitID: first.conduitID, channelNumber: first.channelIndex + 1,
+                            protocolName: first.protocolName, accessRules: permit.accessRules, label: permit.label))
                 }
             }
         }
@@ -112,6 +112,7 @@ public struct CompiledPolicy: Sendable {
         let sources: Endpoints
         let destinations: Endpoints
         let accessRules: [AccessRule]
+        let label: String
     }
 
     private enum Endpoints: Sendable {
@@ -192,7 +193,11 @@ public struct CompiledPolicy: Sendable {
                     "conduit \(first.conduitID) channel \(first.channelIndex + 1) (\(first.protocolName)) has only \(familyText(sources.addresses)) sources and only \(familyText(destinations.addresses)) destinations; no packet can match",
                     at: first.location)
             }
-            result.append(PermitDraft(from: from, to: to, sources: sources, destinations: destinations, accessRules: accessRules))
+            let label = CompiledRule.label(
+                from: from, to: to, verdict: .permit, reason: nil, conduitID: first.conduitID,
+                channelNumber: first.channelIndex + 1, protocolName: first.protocolName)
+            result.append(
+                PermitDraft(from: from, to: to, sources: sources, destinations: destinations, accessRules: accessRules, label: label))
         }
         return result
     }

@@ -39,10 +39,23 @@ public final class CompiledRule: Sendable {
     /// The expanded permits this rule stands for, one per port.
     public let accessRules: [AccessRule]
 
-    public init(
+    public convenience init(
         from: String?, to: String?, sources: AddressGroup?, destinations: AddressGroup?, service: ServiceGroup?,
         verdict: RuleVerdict, reason: DenyReason? = nil, conduitID: String? = nil, channelNumber: Int? = nil,
         protocolName: String? = nil, accessRules: [AccessRule] = []
+    ) {
+        self.init(
+            from: from, to: to, sources: sources, destinations: destinations, service: service, verdict: verdict,
+            reason: reason, conduitID: conduitID, channelNumber: channelNumber, protocolName: protocolName,
+            accessRules: accessRules,
+            label: Self.label(from: from, to: to, verdict: verdict, reason: reason, conduitID: conduitID, channelNumber: channelNumber, protocolName: protocolName))
+    }
+
+    /// With its label made beforehand, where that can happen on another core.
+    init(
+        from: String?, to: String?, sources: AddressGroup?, destinations: AddressGroup?, service: ServiceGroup?,
+        verdict: RuleVerdict, reason: DenyReason?, conduitID: String?, channelNumber: Int?, protocolName: String?,
+        accessRules: [AccessRule], label: String
     ) {
         self.from = from
         self.to = to
@@ -55,13 +68,23 @@ public final class CompiledRule: Sendable {
         self.channelNumber = channelNumber
         self.protocolName = protocolName
         self.accessRules = accessRules
-        zonePair = from.flatMap { from in to.map { "\(from)>\($0)" } } ?? "any"
+        zonePair = Self.zonePair(from: from, to: to)
+        self.label = label
+    }
+
+    static func zonePair(from: String?, to: String?) -> String {
+        guard let from, let to else { return "any" }
+        return "\(from)>\(to)"
+    }
+
+    static func label(
+        from: String?, to: String?, verdict: RuleVerdict, reason: DenyReason?, conduitID: String?, channelNumber: Int?,
+        protocolName: String?
+    ) -> String {
         if let conduitID, let channelNumber {
-            label = "\(conduitID) channel \(channelNumber) \(protocolName ?? "") \(from ?? "any") -> \(to ?? "any")"
-        } else {
-            label = "\(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "")"
+            return "\(conduitID) channel \(channelNumber) \(protocolName ?? "") \(from ?? "any") -> \(to ?? "any")"
         }
-        logTag = "zonectl \(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "permit")"
+        return "\(verdict.rawValue) \(zonePair(from: from, to: to)) \(reason?.rawValue ?? "")"
     }
 
     public var isDenyPosition: Bool { reason != nil }
@@ -73,5 +96,5 @@ public final class CompiledRule: Sendable {
     public let label: String
 
     /// The text a log prefix or tag carries at a deny position: verdict, zone pair and reason.
-    public let logTag: String
+    public var logTag: String { "zonectl \(verdict.rawValue) \(zonePair) \(reason?.rawValue ?? "permit")" }
 }

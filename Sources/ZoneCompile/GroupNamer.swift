@@ -3,7 +3,7 @@ import ZoneCore
 /// Gives host and service groups stable names taken from the model (asset tags, service ids), one name per
 /// distinct content, so that generated configurations declare each group once and change little when the model does.
 struct GroupNamer {
-    private var hostGroups: [[IPNetwork]: AddressGroup] = [:]
+    private var hostGroups: [NetworksKey: AddressGroup] = [:]
     private var usedHostNames: Set<String> = []
     private var serviceGroups: [[ServicePort]: ServiceGroup] = [:]
     private var usedServiceNames: Set<String> = []
@@ -19,12 +19,14 @@ struct GroupNamer {
     /// A host group as a channel asks for it: its sorted networks and the name it would like, worked out apart
     /// from the namer so that many can be prepared at once.
     struct HostRequest: Sendable {
-        let networks: [IPNetwork]
+        let key: NetworksKey
         let name: String
+
+        var networks: [IPNetwork] { key.networks }
 
         init(networks: [IPNetwork], references: [EndpointReference]) {
             // The access policy hands over its networks sorted already; checking is cheaper than sorting again.
-            self.networks = networks.isSortedUnique ? networks : networks.sortedUnique()
+            key = NetworksKey(networks.isSortedUnique ? networks : networks.sortedUnique())
             var base = "HOST-"
             for (number, reference) in references.enumerated() {
                 if number > 0 { base += "_" }
@@ -43,10 +45,25 @@ struct GroupNamer {
 
     /// The group for these networks: the one named before, or a new one under the requested name made unique.
     mutating func hosts(_ request: HostRequest) -> AddressGroup {
-        if let group = hostGroups[request.networks] { return group }
+        if let group = hostGroups[request.key] { return group }
         let group = AddressGroup(name: Self.unique(request.name, in: &usedHostNames), kind: .hosts, sortedUnique: request.networks)
-        hostGroups[request.networks] = group
+        hostGroups[request.key] = group
         return group
+    }
+
+    /// Networks with their hash worked out once, where the request is prepared, so that the namer's lookups
+    /// hash a number instead of the whole list.
+    struct NetworksKey: Hashable, Sendable {
+        let networks: [IPNetwork]
+        private let hash: Int
+
+        init(_ networks: [IPNetwork]) {
+            self.networks = networks
+            hash = networks.hashValue
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (lhs: NetworksKey, rhs: NetworksKey) -> Bool { lhs.hash == rhs.hash && lhs.networks == rhs.networks }
     }
 
     mutating func service(ports: [ServicePort], serviceID: String?) -> ServiceGroup {

@@ -45,24 +45,24 @@ public struct AnalysisFinding: Hashable, Sendable, CustomStringConvertible {
 /// index, instead of with every other rule.
 public enum RuleAnalysis {
     public static func analyze(_ list: RuleList) -> [AnalysisFinding] {
-        let shapes = list.rules.map(Shape.init)
+        let shapes = Shapes(list.rules)
         let index = CandidateIndex(list.rules, shapes)
         var findings: [AnalysisFinding] = []
         var marks = CandidateIndex.Marks(count: shapes.count)
-        for position in shapes.indices {
-            let shape = shapes[position]
-            let candidates = index.candidates(for: position, shape, &marks).filter { $0 != position }
-            let covering = candidates.filter { shapes[$0].covers(shape) }
+        for position in 0..<shapes.count {
+            let isDeny = shapes.isDenyPosition(position)
+            let candidates = index.candidates(for: position, shapes, &marks).filter { $0 != position }
+            let covering = candidates.filter { shapes.covers(outer: $0, inner: position) }
             if let earlier = covering.first(where: { $0 < position }) {
-                let kind: AnalysisFinding.Kind = shapes[earlier].isDenyPosition == shape.isDenyPosition ? .redundant : .conflict
+                let kind: AnalysisFinding.Kind = shapes.isDenyPosition(earlier) == isDeny ? .redundant : .conflict
                 findings.append(finding(kind, list, position, earlier))
                 continue
             }
             // A permit made unnecessary by a later, wider permit, unless a deny position between them overlaps it.
-            guard !shape.isDenyPosition else { continue }
-            let denies = candidates.filter { $0 > position && shapes[$0].isDenyPosition && shapes[$0].overlaps(shape) }
+            guard !isDeny else { continue }
+            let denies = candidates.filter { $0 > position && shapes.isDenyPosition($0) && shapes.overlap($0, position) }
             if let later = covering.first(where: { candidate in
-                !shapes[candidate].isDenyPosition && !denies.contains { $0 < candidate }
+                !shapes.isDenyPosition(candidate) && !denies.contains { $0 < candidate }
             }) {
                 findings.append(finding(.redundant, list, position, later))
             }
@@ -76,54 +76,87 @@ public enum RuleAnalysis {
             coveringRule: list.rules[other].label)
     }
 
-    /// What matching needs of a rule; `nil` means any.
-    struct Shape {
-        let sources: [IPNetwork]?
-        let destinations: [IPNetwork]?
-        let ports: [ServicePort]?
-        let isDenyPosition: Bool
-
-        init(_ rule: CompiledRule) {
-            sources = rule.sources?.networks
-            destinations = rule.destinations?.networks
-            ports = rule.service?.ports
-            isDenyPosition = rule.isDenyPosition
+    /// What matching needs of each rule of a list; a missing range means any. The addresses and ports of all
+    /// rules sit in two shared arrays, so that comparing two rules copies nothing and counts no references.
+    struct Shapes {
+        private struct Shape {
+            let sources: Range<Int>?
+            let destinations: Range<Int>?
+            let ports: Range<Int>?
+            let isDenyPosition: Bool
         }
 
-        /// Whether `self` matches every packet `inner` matches.
-        func covers(_ inner: Shape) -> Bool {
-            Self.covers(sources, inner.sources) && Self.covers(destinations, inner.destinations) && Self.covers(ports, inner.ports)
+        private var shapes: [Shape] = []
+        private var networks: [IPNetwork] = []
+        private(set) var servicePorts: [ServicePort] = []
+
+        init(_ rules: [CompiledRule]) {
+            shapes.reserveCapacity(rules.count)
+            func add(_ group: AddressGroup?) -> Range<Int>? {
+                guard let group else { return nil }
+                networks += group.networks
+                return networks.count - group.networks.count..<networks.count
+            }
+            for rule in rules {
+                let sources = add(rule.sources)
+                let destinations = add(rule.destinations)
+                var ports: Range<Int>?
+                if let service = rule.service {
+                    servicePorts += service.ports
+                    ports = servicePorts.count - service.ports.count..<servicePorts.count
+                }
+                shapes.append(Shape(sources: sources, destinations: destinations, ports: ports, isDenyPosition: rule.isDenyPosition))
+            }
         }
 
-        func overlaps(_ other: Shape) -> Bool {
-            Self.overlaps(sources, other.sources) && Self.overlaps(destinations, other.destinations)
-                && Self.overlaps(ports, other.ports)
+        var count: Int { shapes.count }
+        func isDenyPosition(_ position: Int) -> Bool { shapes[position].isDenyPosition }
+        /// The rule's ports, nil for any.
+        func ports(_ position: Int) -> Range<Int>? { shapes[position].ports }
+
+        /// Whether the rule at `outer` matches every packet the rule at `inner` matches.
+        func covers(outer: Int, inner: Int) -> Bool {
+            let (outer, inner) = (shapes[outer], shapes[inner])
+            return covers(outer.sources, inner.sources) && covers(outer.destinations, inner.destinations)
+                && coversPorts(outer.ports, inner.ports)
         }
 
-        private static func covers(_ outer: [IPNetwork]?, _ inner: [IPNetwork]?) -> Bool {
+        func overlap(_ first: Int, _ second: Int) -> Bool {
+            let (first, second) = (shapes[first], shapes[second])
+            return overlap(first.sources, second.sources) && overlap(first.destinations, second.destinations)
+                && overlapPorts(first.ports, second.ports)
+        }
+
+        private func covers(_ outer: Range<Int>?, _ inner: Range<Int>?) -> Bool {
             guard let outer else { return true }
             guard let inner else { return false }
-            return inner.allSatisfy { network in outer.contains { $0.contains(network) } }
+            return inner.allSatisfy { network in outer.contains { networks[$0].contains(networks[network]) } }
         }
 
-        private static func covers(_ outer: [ServicePort]?, _ inner: [ServicePort]?) -> Bool {
+        private func coversPorts(_ outer: Range<Int>?, _ inner: Range<Int>?) -> Bool {
             guard let outer else { return true }
             guard let inner else { return false }
-            return inner.allSatisfy { port in
-                outer.contains {
-                    $0.transport == port.transport && $0.ports.lower <= port.ports.lower && port.ports.upper <= $0.ports.upper
+            return inner.allSatisfy { index in
+                let port = servicePorts[index]
+                return outer.contains { candidate in
+                    let wider = servicePorts[candidate]
+                    return wider.transport == port.transport && wider.ports.lower <= port.ports.lower
+                        && port.ports.upper <= wider.ports.upper
                 }
             }
         }
 
-        private static func overlaps(_ first: [IPNetwork]?, _ second: [IPNetwork]?) -> Bool {
+        private func overlap(_ first: Range<Int>?, _ second: Range<Int>?) -> Bool {
             guard let first, let second else { return true }
-            return first.contains { network in second.contains { $0.overlaps(network) } }
+            return first.contains { network in second.contains { networks[$0].overlaps(networks[network]) } }
         }
 
-        private static func overlaps(_ first: [ServicePort]?, _ second: [ServicePort]?) -> Bool {
+        private func overlapPorts(_ first: Range<Int>?, _ second: Range<Int>?) -> Bool {
             guard let first, let second else { return true }
-            return first.contains { port in second.contains { $0.transport == port.transport && $0.ports.overlaps(port.ports) } }
+            return first.contains { index in
+                let port = servicePorts[index]
+                return second.contains { servicePorts[$0].transport == port.transport && servicePorts[$0].ports.overlaps(port.ports) }
+            }
         }
     }
 
@@ -158,7 +191,7 @@ public enum RuleAnalysis {
         /// Zones whose subnets overlap, each zone included in its own list.
         private var related: [[Int]]
 
-        init(_ rules: [CompiledRule], _ shapes: [Shape]) {
+        init(_ rules: [CompiledRule], _ shapes: Shapes) {
             var numbers: [String: Int] = [:]
             func number(_ zone: String) -> Int {
                 if let known = numbers[zone] { return known }
@@ -189,7 +222,7 @@ public enum RuleAnalysis {
                     continue
                 }
                 let key = from * zoneCount + to
-                let ports = shapes[position].ports ?? []
+                let ports = shapes.ports(position).map { shapes.servicePorts[$0] } ?? []
                 if ports.isEmpty || ports.contains(where: { !$0.ports.isSingle }) {
                     buckets[key, default: Bucket()].broad.append(position)
                 }
@@ -200,7 +233,7 @@ public enum RuleAnalysis {
         }
 
         /// Positions that could cover or overlap the rule at `position`, ascending.
-        func candidates(for position: Int, _ shape: Shape, _ marks: inout Marks) -> [Int] {
+        func candidates(for position: Int, _ shapes: Shapes, _ marks: inout Marks) -> [Int] {
             guard let (from, to) = pairs[position] else { return global }
             marks.query += 1
             var result: [Int] = []
@@ -211,12 +244,13 @@ public enum RuleAnalysis {
                 }
             }
             collect(global)
-            let anyRange = shape.ports == nil || shape.ports?.contains(where: { !$0.ports.isSingle }) == true
+            let ports = shapes.ports(position).map { shapes.servicePorts[$0] }
+            let anyRange = ports == nil || ports?.contains(where: { !$0.ports.isSingle }) == true
             for source in related[from] {
                 for destination in related[to] {
                     guard let bucket = buckets[source * zoneCount + destination] else { continue }
                     collect(bucket.broad)
-                    for port in shape.ports ?? [] where port.ports.isSingle {
+                    for port in ports ?? [] where port.ports.isSingle {
                         collect(bucket.byPort[PortKey(transport: port.transport, port: port.ports.lower)] ?? [])
                     }
                     if anyRange {

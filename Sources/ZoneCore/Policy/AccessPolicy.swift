@@ -73,6 +73,9 @@ public struct AccessPolicy: Sendable {
         var reported: Set<String> = []
         for conduit in conduits {
             for (channelIndex, channel) in conduit.channels.enumerated() {
+                // Read once per channel rather than once per port: each read copies out of the channel.
+                let serviceID = channel.service?.id
+                let functionCodes = channel.effectiveFunctionCodes
                 for (from, to) in ModelQueries.initiations(of: channel) {
                     let forward = from == channel.from
                     let sources = Self.scope(
@@ -83,8 +86,8 @@ public struct AccessPolicy: Sendable {
                         expansion.rules.append(
                             AccessRule(
                                 conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
-                                destinations: destinations, port: port, serviceID: channel.service?.id,
-                                protocolName: channel.protocolName, functionCodes: channel.effectiveFunctionCodes,
+                                destinations: destinations, port: port, serviceID: serviceID,
+                                protocolName: channel.protocolName, functionCodes: functionCodes,
                                 readOnly: channel.readOnly, unidirectional: channel.unidirectional, mode: conduit.mode,
                                 location: channel.location))
                     }

@@ -88,7 +88,7 @@ public enum RuleAnalysis {
 
         private var shapes: [Shape] = []
         private var networks: [IPNetwork] = []
-        private(set) var servicePorts: [ServicePort] = []
+        private var servicePorts: [ServicePort] = []
 
         init(_ rules: [CompiledRule]) {
             shapes.reserveCapacity(rules.count)
@@ -112,7 +112,7 @@ public enum RuleAnalysis {
         var count: Int { shapes.count }
         func isDenyPosition(_ position: Int) -> Bool { shapes[position].isDenyPosition }
         /// The rule's ports, nil for any.
-        func ports(_ position: Int) -> Range<Int>? { shapes[position].ports }
+        func ports(_ position: Int) -> ArraySlice<ServicePort>? { shapes[position].ports.map { servicePorts[$0] } }
 
         /// Whether the rule at `outer` matches every packet the rule at `inner` matches.
         func covers(outer: Int, inner: Int) -> Bool {
@@ -222,7 +222,7 @@ public enum RuleAnalysis {
                     continue
                 }
                 let key = from * zoneCount + to
-                let ports = shapes.ports(position).map { shapes.servicePorts[$0] } ?? []
+                let ports = shapes.ports(position) ?? []
                 if ports.isEmpty || ports.contains(where: { !$0.ports.isSingle }) {
                     buckets[key, default: Bucket()].broad.append(position)
                 }
@@ -244,7 +244,7 @@ public enum RuleAnalysis {
                 }
             }
             collect(global)
-            let ports = shapes.ports(position).map { shapes.servicePorts[$0] }
+            let ports = shapes.ports(position)
             let anyRange = ports == nil || ports?.contains(where: { !$0.ports.isSingle }) == true
             for source in related[from] {
                 for destination in related[to] {

@@ -34,8 +34,7 @@ public enum ModelLoader {
         }
         // The digest goes into every generated header; it is computed while libyaml reads the text.
         let (digest, parsed) = Concurrently.both {
-            let hexDigits = Array("0123456789abcdef".utf8)
-            return String(decoding: SHA256.hash(data: data).flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 0xF)]] }, as: UTF8.self)
+            SHA256.hash(data: data).map { byte in (byte < 0x10 ? "0" : "") + String(byte, radix: 16) }.joined()
         } _: {
             data.withUnsafeBytes { raw in
                 Result { () throws(YAMLSyntaxError) in try YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) }

@@ -1,10 +1,12 @@
 import Foundation
 import FuzzSupport
-import ZoneCore
+@_spi(Testing) import ZoneCore
 
-/// Feeds one input through everything that reads a model: loader, lint, access policy and reachability.
+/// Feeds one input through everything that reads a model: loader, lint, access policy and reachability. Reading
+/// the text in pieces, as large models are read, must give exactly what reading it whole gives.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModelLoader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    precondition(PiecewiseReading.agrees(UnsafeBufferPointer(start: bytes, count: count)), "reading in pieces differs from reading whole")
     let result = ModelLoader.load(data: Data(bytes: bytes, count: count), file: "fuzz.yaml")
     if let model = result.model {
         _ = Linter.lint(model, options: LintOptions(strict: true))

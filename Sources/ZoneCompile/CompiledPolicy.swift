@@ -44,7 +44,7 @@ public struct CompiledPolicy: Sendable {
                         CompiledRule(
                             from: permit.from, to: permit.to, sources: permit.sources.group(&names),
                             destinations: permit.destinations.group(&names),
-                            service: names.service(ports: permit.accessRules.map(\.port), serviceID: first.serviceID),
+                            service: names.service(permit.service),
                             verdict: .permit, reason: nil, conduitID: first.conduitID, channelNumber: first.channelIndex + 1,
                             protocolName: first.protocolName, accessRules: permit.accessRules, label: permit.label))
                 }
@@ -112,6 +112,7 @@ public struct CompiledPolicy: Sendable {
         let sources: Endpoints
         let destinations: Endpoints
         let accessRules: [AccessRule]
+        let service: GroupNamer.ServiceRequest
         let label: String
     }
 
@@ -197,7 +198,9 @@ public struct CompiledPolicy: Sendable {
                 from: from, to: to, verdict: .permit, reason: nil, conduitID: first.conduitID,
                 channelNumber: first.channelIndex + 1, protocolName: first.protocolName)
             result.append(
-                PermitDraft(from: from, to: to, sources: sources, destinations: destinations, accessRules: accessRules, label: label))
+                PermitDraft(
+                    from: from, to: to, sources: sources, destinations: destinations, accessRules: accessRules,
+                    service: GroupNamer.ServiceRequest(ports: accessRules.map(\.port), serviceID: first.serviceID), label: label))
         }
         return result
     }

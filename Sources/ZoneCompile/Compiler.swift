@@ -4,6 +4,8 @@ import ZoneCore
 public struct CompileResult: Sendable {
     public let files: [GeneratedFile]
     public let findings: [AnalysisFinding]
+    /// The model, policy and rule order the files were generated from.
+    public let input: CompileInput
     /// Time spent compiling and analysing (not loading or writing).
     public let duration: Duration
     public var hasConflicts: Bool { findings.contains { $0.kind == .conflict } }
@@ -22,29 +24,17 @@ public enum Compiler {
             }
         }
         let input = try CompileInput(model: model, mode: mode)
-        var files: [GeneratedFile] = []
-        var findings: [AnalysisFinding] = []
-        for outcome in generateConcurrently(platforms, input) {
-            let (output, outputFindings) = try outcome.get()
-            files += output.files
-            findings += outputFindings
-        }
+        // Every platform is generated on its own core; then all their rule lists are analysed, cut into pieces of
+        // positions so that one long list does not keep a core busy alone.
+        let outputs = try Concurrently.map(platforms.count) { index in
+            Result { () throws(CompileError) in try platforms[index].generator.generate(input) }
+        }.map { outcome throws(CompileError) in try outcome.get() }
+        var files = outputs.flatMap(\.files)
+        let findings = RuleAnalysis.analyze(outputs.flatMap(\.ruleLists))
         let analysis = input.header(generator: "rule-analysis", comment: "#")
             + (findings.isEmpty ? "# no redundant or shadowed rules\n" : findings.map { "\($0)\n" }.joined())
         files.append(GeneratedFile(path: "analysis.txt", contents: analysis))
-        return CompileResult(files: files, findings: findings, duration: clock.now - started)
-    }
-
-    /// Each platform's generator and the analysis of its rule lists on its own core; results in platform order.
-    private static func generateConcurrently(
-        _ platforms: [Platform], _ input: CompileInput
-    ) -> [Result<(GeneratorOutput, [AnalysisFinding]), CompileError>] {
-        Concurrently.map(platforms.count) { index in
-            Result { () throws(CompileError) in
-                let output = try platforms[index].generator.generate(input)
-                return (output, output.ruleLists.flatMap(RuleAnalysis.analyze))
-            }
-        }
+        return CompileResult(files: files, findings: findings, input: input, duration: clock.now - started)
     }
 
     /// Writes the files into `path` atomically: the folder appears complete or not at all.

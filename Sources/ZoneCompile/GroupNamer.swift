@@ -3,9 +3,9 @@ import ZoneCore
 /// Gives host and service groups stable names taken from the model (asset tags, service ids), one name per
 /// distinct content, so that generated configurations declare each group once and change little when the model does.
 struct GroupNamer {
-    private var hostGroups: [NetworksKey: AddressGroup] = [:]
+    private var hostGroups: [PrehashedList<IPNetwork>: AddressGroup] = [:]
     private var usedHostNames: Set<String> = []
-    private var serviceGroups: [[ServicePort]: ServiceGroup] = [:]
+    private var serviceGroups: [PrehashedList<ServicePort>: ServiceGroup] = [:]
     private var usedServiceNames: Set<String> = []
 
     static let maximumLength = 60
@@ -19,14 +19,14 @@ struct GroupNamer {
     /// A host group as a channel asks for it: its sorted networks and the name it would like, worked out apart
     /// from the namer so that many can be prepared at once.
     struct HostRequest: Sendable {
-        let key: NetworksKey
+        let key: PrehashedList<IPNetwork>
         let name: String
 
-        var networks: [IPNetwork] { key.networks }
+        var networks: [IPNetwork] { key.elements }
 
         init(networks: [IPNetwork], references: [EndpointReference]) {
             // The access policy hands over its networks sorted already; checking is cheaper than sorting again.
-            key = NetworksKey(networks.isSortedUnique ? networks : networks.sortedUnique())
+            key = PrehashedList(networks.isSortedUnique ? networks : networks.sortedUnique())
             var base = "HOST-"
             for (number, reference) in references.enumerated() {
                 if number > 0 { base += "_" }
@@ -51,34 +51,30 @@ struct GroupNamer {
         return group
     }
 
-    /// Networks with their hash worked out once, where the request is prepared, so that the namer's lookups
-    /// hash a number instead of the whole list.
-    struct NetworksKey: Hashable, Sendable {
-        let networks: [IPNetwork]
-        private let hash: Int
+    /// A service group as a channel asks for it: its sorted ports, worked out apart from the namer like hosts.
+    struct ServiceRequest: Sendable {
+        let key: PrehashedList<ServicePort>
+        let serviceID: String?
 
-        init(_ networks: [IPNetwork]) {
-            self.networks = networks
-            hash = networks.hashValue
+        init(ports: [ServicePort], serviceID: String?) {
+            key = PrehashedList(ports.sortedUnique())
+            self.serviceID = serviceID
         }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-        static func == (lhs: NetworksKey, rhs: NetworksKey) -> Bool { lhs.hash == rhs.hash && lhs.networks == rhs.networks }
     }
 
-    mutating func service(ports: [ServicePort], serviceID: String?) -> ServiceGroup {
-        let key = ports.sortedUnique()
-        if let group = serviceGroups[key] { return group }
-        let catalog = serviceID.flatMap(ServiceCatalog.service(id:))
+    mutating func service(_ request: ServiceRequest) -> ServiceGroup {
+        if let group = serviceGroups[request.key] { return group }
+        let ports = request.key.elements
+        let catalog = request.serviceID.flatMap(ServiceCatalog.service(id:))
         let base: String
-        if let catalog, Set(catalog.ports) == Set(key) {
+        if let catalog, Set(catalog.ports) == Set(ports) {
             base = "SVC-" + catalog.id.uppercased()
         } else {
-            base = "SVC-" + key.map { "\($0.transport.rawValue.uppercased())-\($0.ports)" }.joined(separator: "_")
+            base = "SVC-" + ports.map { "\($0.transport.rawValue.uppercased())-\($0.ports)" }.joined(separator: "_")
         }
         let name = Self.unique(Identifier.clip(Identifier.safe(base), to: Self.maximumLength), in: &usedServiceNames)
-        let group = ServiceGroup(name: name, ports: key)
-        serviceGroups[key] = group
+        let group = ServiceGroup(name: name, ports: ports)
+        serviceGroups[request.key] = group
         return group
     }
 
@@ -91,4 +87,19 @@ struct GroupNamer {
         }
         return candidate
     }
+}
+
+/// A list with its hash worked out once, where a request is prepared, so that the namer's lookups hash a number
+/// instead of the whole list.
+struct PrehashedList<Element: Hashable & Sendable>: Hashable, Sendable {
+    let elements: [Element]
+    private let hash: Int
+
+    init(_ elements: [Element]) {
+        self.elements = elements
+        hash = elements.hashValue
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    static func == (lhs: PrehashedList, rhs: PrehashedList) -> Bool { lhs.hash == rhs.hash && lhs.elements == rhs.elements }
 }

@@ -45,40 +45,70 @@ public struct AnalysisFinding: Hashable, Sendable, CustomStringConvertible {
 /// index, instead of with every other rule.
 public enum RuleAnalysis {
     public static func analyze(_ list: RuleList) -> [AnalysisFinding] {
-        let shapes = Shapes(list.rules)
-        let index = CandidateIndex(list.rules, shapes)
-        var findings: [AnalysisFinding] = []
-        var marks = CandidateIndex.Marks(count: shapes.count)
-        for position in 0..<shapes.count {
-            let isDeny = shapes.isDenyPosition(position)
-            let candidates = index.candidates(for: position, shapes, &marks).filter { $0 != position }
-            let covering = candidates.filter { shapes.covers(outer: $0, inner: position) }
-            if let earlier = covering.first(where: { $0 < position }) {
-                let kind: AnalysisFinding.Kind = shapes.isDenyPosition(earlier) == isDeny ? .redundant : .conflict
-                findings.append(finding(kind, list, position, earlier))
-                continue
-            }
-            // A permit made unnecessary by a later, wider permit, unless a deny position between them overlaps it.
-            guard !isDeny else { continue }
-            let denies = candidates.filter { $0 > position && shapes.isDenyPosition($0) && shapes.overlap($0, position) }
-            if let later = covering.first(where: { candidate in
-                !shapes.isDenyPosition(candidate) && !denies.contains { $0 < candidate }
-            }) {
-                findings.append(finding(.redundant, list, position, later))
-            }
-        }
-        return findings
+        Prepared(list).findings(in: 0..<list.rules.count)
     }
 
-    private static func finding(_ kind: AnalysisFinding.Kind, _ list: RuleList, _ index: Int, _ other: Int) -> AnalysisFinding {
-        AnalysisFinding(
-            kind: kind, list: list.name, position: index + 1, coveringPosition: other + 1, rule: list.rules[index].label,
-            coveringRule: list.rules[other].label)
+    /// Every list's findings, in list order. Positions are judged independently, so the lists are cut into
+    /// pieces of positions that all cores work through, whatever the sizes of the lists.
+    public static func analyze(_ lists: [RuleList]) -> [AnalysisFinding] {
+        let prepared = Concurrently.map(lists.count) { Prepared(lists[$0]) }
+        let pieces = prepared.indices.flatMap { list in
+            Concurrently.chunks(of: lists[list].rules.count, parts: 16).map { (list: list, positions: $0) }
+        }
+        return Concurrently.map(pieces.count) { piece in
+            prepared[pieces[piece].list].findings(in: pieces[piece].positions)
+        }.flatMap { $0 }
+    }
+
+    /// A list with what comparing its rules needs, built once for all its positions.
+    private struct Prepared: Sendable {
+        let list: RuleList
+        let shapes: Shapes
+        let index: CandidateIndex
+
+        init(_ list: RuleList) {
+            self.list = list
+            shapes = Shapes(list.rules)
+            index = CandidateIndex(list.rules, shapes)
+        }
+
+        func findings(in positions: Range<Int>) -> [AnalysisFinding] {
+            var findings: [AnalysisFinding] = []
+            var marks = CandidateIndex.Marks(count: shapes.count)
+            // One list of candidates, refilled for each position: no allocation per rule.
+            var candidates: [Int] = []
+            for position in positions {
+                index.candidates(for: position, shapes, &marks, into: &candidates)
+                let isDeny = shapes.isDenyPosition(position)
+                if let earlier = candidates.first(where: { $0 < position && shapes.covers(outer: $0, inner: position) }) {
+                    let kind: AnalysisFinding.Kind = shapes.isDenyPosition(earlier) == isDeny ? .redundant : .conflict
+                    findings.append(finding(kind, position, earlier))
+                    continue
+                }
+                guard !isDeny else { continue }
+                // A permit made unnecessary by a later, wider permit, unless a deny position between them overlaps it.
+                for candidate in candidates where candidate > position {
+                    if shapes.isDenyPosition(candidate) {
+                        if shapes.overlap(candidate, position) { break }
+                    } else if shapes.covers(outer: candidate, inner: position) {
+                        findings.append(finding(.redundant, position, candidate))
+                        break
+                    }
+                }
+            }
+            return findings
+        }
+
+        private func finding(_ kind: AnalysisFinding.Kind, _ index: Int, _ other: Int) -> AnalysisFinding {
+            AnalysisFinding(
+                kind: kind, list: list.name, position: index + 1, coveringPosition: other + 1, rule: list.rules[index].label,
+                coveringRule: list.rules[other].label)
+        }
     }
 
     /// What matching needs of each rule of a list; a missing range means any. The addresses and ports of all
     /// rules sit in two shared arrays, so that comparing two rules copies nothing and counts no references.
-    struct Shapes {
+    struct Shapes: Sendable {
         private struct Shape {
             let sources: Range<Int>?
             let destinations: Range<Int>?
@@ -162,7 +192,7 @@ public enum RuleAnalysis {
 
     /// Rules by zone pair, then by single port; rules without a service or with port ranges are kept apart.
     /// Zones are numbered once, so that lookups hash integers rather than zone names.
-    struct CandidateIndex {
+    struct CandidateIndex: Sendable {
         private struct PortKey: Hashable {
             let transport: Transport
             let port: UInt16
@@ -232,11 +262,14 @@ public enum RuleAnalysis {
             }
         }
 
-        /// Positions that could cover or overlap the rule at `position`, ascending.
-        func candidates(for position: Int, _ shapes: Shapes, _ marks: inout Marks) -> [Int] {
-            guard let (from, to) = pairs[position] else { return global }
+        /// Fills `result` with the positions that could cover or overlap the rule at `position`, ascending.
+        func candidates(for position: Int, _ shapes: Shapes, _ marks: inout Marks, into result: inout [Int]) {
+            result.removeAll(keepingCapacity: true)
+            guard let (from, to) = pairs[position] else {
+                result += global
+                return
+            }
             marks.query += 1
-            var result: [Int] = []
             func collect(_ positions: [Int]) {
                 for candidate in positions where marks.seen[candidate] != marks.query {
                     marks.seen[candidate] = marks.query
@@ -258,7 +291,7 @@ public enum RuleAnalysis {
                     }
                 }
             }
-            return result.sorted()
+            result.sort()
         }
     }
 }

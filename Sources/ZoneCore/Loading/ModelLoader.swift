@@ -33,11 +33,9 @@ public enum ModelLoader {
             return failure(file, "the model file is not UTF-8 text")
         }
         // The digest goes into every generated header; it is computed while libyaml reads the text.
-        let (digest, parsed) = Concurrently.both {
-            SHA256.hash(data: data).map { byte in (byte < 0x10 ? "0" : "") + String(byte, radix: 16) }.joined()
-        } _: {
-            data.withUnsafeBytes { raw in
-                Result { () throws(YAMLSyntaxError) in try YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) }
+        let (parsed, digest) = data.withUnsafeBytes { raw in
+            YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) {
+                SHA256.hash(data: data).map { byte in (byte < 0x10 ? "0" : "") + String(byte, radix: 16) }.joined()
             }
         }
         let document: YAMLDocument
@@ -45,14 +43,14 @@ public enum ModelLoader {
         case .success(let parsedDocument): document = parsedDocument
         case .failure(let error): return syntaxFailure(file, error, text: text)
         }
-        guard let root = document.rootNode else {
-            return failure(file, "the model file is empty; `zonectl init` writes a starter model")
+        return document.withRootNode { root in
+            guard let root else { return failure(file, "the model file is empty; `zonectl init` writes a starter model") }
+            let context = LoadContext(file: file)
+            var model = ZoneModel(file: file, sha256: digest)
+            let channelNodes = ModelParser(context: context).parse(root, into: &model)
+            ReferenceResolver(context: context).resolve(&model, channelNodes: channelNodes)
+            return ModelLoadResult(model: model, findings: context.findings)
         }
-        let context = LoadContext(file: file)
-        var model = ZoneModel(file: file, sha256: digest)
-        let channelNodes = ModelParser(context: context).parse(root, into: &model)
-        ReferenceResolver(context: context).resolve(&model, channelNodes: channelNodes)
-        return ModelLoadResult(model: model, findings: context.findings)
     }
 
     private static func failure(_ file: String, _ message: String, line: Int = 1, column: Int = 1) -> ModelLoadResult {

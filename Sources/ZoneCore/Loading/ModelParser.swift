@@ -146,7 +146,7 @@ struct ModelParser {
             case "description": description = context.string(value, key)
             case "role":
                 if let text = context.string(value, key) {
-                    role = AssetRole(rawValue: text.lowercased().replacingOccurrences(of: " ", with: "-"))
+                    role = AssetRole(rawValue: String(text.lowercased().map { $0 == " " ? "-" : $0 }))
                     if role == nil {
                         let known = AssetRole.allCases.map(\.rawValue).joined(separator: ", ")
                         context.error(.invalidValue, "asset role '\(text)' is not one of: \(known)", at: value)

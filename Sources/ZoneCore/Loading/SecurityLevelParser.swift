@@ -34,12 +34,14 @@ struct SecurityLevelParser {
     }
 
     private func scalar(_ text: String, at node: YAMLNode) -> SecurityLevel? {
-        var compact = text.uppercased().replacingOccurrences(of: " ", with: "")
+        var compact = Substring(text.uppercased().filter { $0 != " " })
         for prefix in ["SL-T", "SLT", "SL"] where compact.hasPrefix(prefix) {
-            compact = String(compact.dropFirst(prefix.count))
+            compact = compact.dropFirst(prefix.count)
             break
         }
-        compact = compact.trimmingCharacters(in: CharacterSet(charactersIn: "=:"))
+        let isSeparator: (Character) -> Bool = { $0 == "=" || $0 == ":" }
+        compact = compact.drop(while: isSeparator)
+        while let last = compact.last, isSeparator(last) { compact.removeLast() }
         if compact.hasPrefix("{") && compact.hasSuffix("}") {
             let inner = compact.dropFirst().dropLast()
             let digits = inner.contains(",") ? inner.split(separator: ",").map(String.init) : inner.map(String.init)

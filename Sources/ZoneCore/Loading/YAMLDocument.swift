@@ -1,42 +1,118 @@
 import CYaml
+import Foundation
 
 /// A YAML document read from libyaml's event stream into flat arrays: one entry per node, children as index ranges.
 /// Models have tens of thousands of scalars; a tree of enum nodes with tags and marks per node cost more to build
-/// and to copy than reading the model itself.
+/// and to copy than reading the model itself. A text read in pieces keeps each piece's arrays: a node's id holds
+/// its piece in the top bits and its place in that piece's arrays below.
 final class YAMLDocument: Sendable {
     struct Entry {
         var kind: YAMLNode.Kind
         var isPlain: Bool
         var line: Int32
         var column: Int32
-        /// Scalar: index into `scalars`. Collection: first index into `children`.
+        /// Scalar: index into its piece's scalars. Collection: first index into its piece's children.
         var start: Int32
         /// Sequence: number of items. Mapping: number of key/value pairs (children alternate key, value).
         var count: Int32
     }
 
-    let entries: [Entry]
-    let scalars: [String]
-    let children: [Int32]
-    let root: Int32
-
-    private init(_ builder: Builder) {
-        entries = builder.entries
-        scalars = builder.scalars
-        children = builder.children
-        root = builder.root
+    /// Where one piece's nodes are, read without counting references.
+    struct PieceView {
+        let entries: UnsafePointer<Entry>
+        let scalars: UnsafePointer<String>
+        /// Node ids.
+        let children: UnsafePointer<Int32>
     }
 
-    var rootNode: YAMLNode? { root < 0 ? nil : YAMLNode(document: self, index: root) }
+    static let pieceShift: Int32 = 27
+    static let nodeMask: Int32 = (1 << pieceShift) - 1
 
-    /// Parses UTF-8 YAML text holding at most one document; nil root for an empty stream.
+    /// Owns the memory that `views` points into.
+    private let pieces: [Builder]
+    nonisolated(unsafe) private let views: UnsafeMutableBufferPointer<PieceView>
+    private let root: Int32
+
+    private init(_ pieces: [Builder], root: Int32) {
+        self.pieces = pieces
+        self.root = root
+        views = .allocate(capacity: pieces.count)
+        for (index, piece) in pieces.enumerated() {
+            views.initializeElement(
+                at: index,
+                to: PieceView(entries: UnsafePointer(piece.entries.base), scalars: UnsafePointer(piece.scalars.base), children: UnsafePointer(piece.children.base)))
+        }
+    }
+
+    deinit { views.deallocate() }
+
+    func view(_ piece: Int) -> PieceView { views[piece] }
+
+    /// The root node, nil for an empty stream, valid inside `body` only: nodes do not keep their document alive.
+    func withRootNode<Result>(_ body: (YAMLNode?) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(root < 0 ? nil : YAMLNode(document: self, id: root)) }
+    }
+
+    /// Parses UTF-8 YAML text holding at most one document. A large block-style text is cut into pieces (see
+    /// ``YAMLCuts``) that libyaml reads on every core; when any piece does not parse, the whole text is read in
+    /// one go, so that errors are those of the whole text. `alongside` runs on another core meanwhile (a task of
+    /// the same batch: a batch started inside another waits for a free core that never comes).
+    static func parse<Other: Sendable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, cutting: Bool = true, alongside other: @Sendable () -> Other
+    ) -> (Result<YAMLDocument, YAMLSyntaxError>, Other) {
+        nonisolated(unsafe) let text = bytes
+        @Sendable func whole() -> Result<YAMLDocument, YAMLSyntaxError> {
+            Result { () throws(YAMLSyntaxError) in try parseWhole(text) }
+        }
+        let pieceCount = min(2 * ProcessInfo.processInfo.activeProcessorCount, 8)
+        guard cutting, let cuts = YAMLCuts(bytes, pieces: pieceCount) else {
+            return Concurrently.both(whole, other)
+        }
+        let (document, otherResult) = parseInPieces(bytes, cuts, alongside: other)
+        return (document.map { .success($0) } ?? whole(), otherResult)
+    }
+
+    static func parseWhole(_ bytes: UnsafeBufferPointer<UInt8>) throws(YAMLSyntaxError) -> YAMLDocument {
+        let builder = try parsePiece(bytes, number: 0, firstLine: 0)
+        return YAMLDocument([builder], root: builder.root)
+    }
+
+    /// The pieces read in parallel and joined; nil when a piece does not parse or does not have the shape its cut
+    /// promised.
+    static func parseInPieces<Other: Sendable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ cuts: YAMLCuts, alongside other: @Sendable () -> Other
+    ) -> (YAMLDocument?, Other) {
+        nonisolated(unsafe) let text = bytes
+        let pieces = [cuts.head] + cuts.items + (cuts.tail.map { [$0] } ?? [])
+        let outcomes = Concurrently.map(pieces.count + 1) { index -> PieceOutcome<Other> in
+            guard index < pieces.count else { return .other(other()) }
+            let piece = pieces[index]
+            return .piece(try? parsePiece(UnsafeBufferPointer(rebasing: text[piece.bytes]), number: index, firstLine: piece.firstLine))
+        }
+        guard case .other(let otherResult) = outcomes[pieces.count] else { preconditionFailure("the last task runs `alongside`") }
+        var parsed: [Builder] = []
+        for outcome in outcomes.dropLast() {
+            guard case .piece(let builder?) = outcome else { return (nil, otherResult) }
+            parsed.append(builder)
+        }
+        guard join(parsed, hasTail: cuts.tail != nil) else { return (nil, otherResult) }
+        return (YAMLDocument(parsed, root: parsed[0].root), otherResult)
+    }
+
+    /// Parses UTF-8 YAML text holding at most one document.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(YAMLSyntaxError) -> YAMLDocument {
-        var builder = Builder()
+        try parse(bytes) {}.0.get()
+    }
+
+    private enum PieceOutcome<Other: Sendable>: Sendable {
+        case piece(Builder?)
+        case other(Other)
+    }
+
+    private static func parsePiece(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, firstLine: Int) throws(YAMLSyntaxError) -> Builder {
         // One node per two bytes of text is more than real models hold; reserving it avoids growing the arrays,
         // and capacity never written is never touched.
-        builder.entries.reserveCapacity(bytes.count / 2)
-        builder.scalars.reserveCapacity(bytes.count / 2)
-        builder.children.reserveCapacity(bytes.count / 2)
+        let builder = Builder(firstLine: Int32(truncatingIfNeeded: firstLine), capacity: bytes.count / 2)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw YAMLSyntaxError(kind: .memory, problem: "out of memory") }
         defer { yaml_parser_delete(&parser) }
@@ -49,13 +125,51 @@ final class YAMLDocument: Sendable {
             if event.type == YAML_STREAM_END_EVENT { break }
             try builder.consume(event)
         }
-        return YAMLDocument(builder)
+        builder.numberNodes(piece: Int32(number))
+        return builder
     }
 
-    private struct Builder {
-        var entries: [Entry] = []
-        var scalars: [String] = []
-        var children: [Int32] = []
+    /// Joins the pieces into the head: the item pieces each hold further items of the sequence that ends the
+    /// head's root mapping, the tail holds further pairs of that mapping. False when a piece does not have that
+    /// shape, or when the tail repeats a key of the head.
+    private static func join(_ pieces: [Builder], hasTail: Bool) -> Bool {
+        guard pieces.allSatisfy({ $0.root >= 0 }) else { return false }
+        let head = pieces[0]
+        let headRoot = head.rootEntry
+        guard headRoot.kind == .mapping, headRoot.count > 0 else { return false }
+        let sequence = Int(head.children[Int(headRoot.start + 2 * headRoot.count - 1)])
+        guard head.entries[sequence].kind == .sequence else { return false }
+        let itemPieces = pieces[1..<pieces.count - (hasTail ? 1 : 0)]
+        guard itemPieces.allSatisfy({ $0.rootEntry.kind == .sequence }) else { return false }
+        let tail = hasTail ? pieces[pieces.count - 1] : nil
+        guard tail.map({ $0.rootEntry.kind == .mapping }) ?? true else { return false }
+        var keys = Set(head.rootKeys)
+        for key in tail?.rootKeys ?? [] {
+            guard keys.insert(key).inserted else { return false }
+        }
+        // The sequence and the root mapping get their children anew, each in one run at the end of the head's.
+        let sequenceItems = Array(head.children[Int(head.entries[sequence].start)..<Int(head.entries[sequence].start + head.entries[sequence].count)])
+        let rootPairs = Array(head.rootChildren)
+        let sequenceStart = head.children.count
+        head.children.append(contentsOf: sequenceItems)
+        for piece in itemPieces { head.children.append(contentsOf: piece.rootChildren) }
+        head.entries[sequence].start = Int32(sequenceStart)
+        head.entries[sequence].count = Int32(head.children.count - sequenceStart)
+        let rootStart = head.children.count
+        head.children.append(contentsOf: rootPairs)
+        if let tail { head.children.append(contentsOf: tail.rootChildren) }
+        head.entries[Int(head.root)].start = Int32(rootStart)
+        head.entries[Int(head.root)].count = Int32((head.children.count - rootStart) / 2)
+        return true
+    }
+
+    /// Reads libyaml's events into one piece's arrays.
+    private final class Builder: @unchecked Sendable {
+        /// Added to libyaml's 0-based lines: where the piece being read starts in the whole text.
+        let firstLine: Int32
+        let entries: NodeArray<Entry>
+        let scalars: NodeArray<String>
+        let children: NodeArray<Int32>
         var root: Int32 = -1
         /// Finished nodes waiting for their parent collection to end.
         var pending: [Int32] = []
@@ -65,8 +179,15 @@ final class YAMLDocument: Sendable {
         var anchors: [String: Int32] = [:]
         var documents = 0
 
-        mutating func consume(_ event: yaml_event_t) throws(YAMLSyntaxError) {
-            let line = Int32(truncatingIfNeeded: event.start_mark.line + 1)
+        init(firstLine: Int32, capacity: Int) {
+            self.firstLine = firstLine
+            entries = NodeArray(capacity: capacity)
+            scalars = NodeArray(capacity: capacity)
+            children = NodeArray(capacity: capacity)
+        }
+
+        func consume(_ event: yaml_event_t) throws(YAMLSyntaxError) {
+            let line = Int32(truncatingIfNeeded: event.start_mark.line + 1) + firstLine
             let column = Int32(truncatingIfNeeded: event.start_mark.column + 1)
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
@@ -78,8 +199,7 @@ final class YAMLDocument: Sendable {
                 }
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                scalars.append(text)
+                scalars.append(String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self))
                 let index = add(Entry(
                     kind: .scalar, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE, line: line, column: column,
                     start: Int32(scalars.count - 1), count: 0))
@@ -106,7 +226,31 @@ final class YAMLDocument: Sendable {
             }
         }
 
-        private mutating func add(_ entry: Entry) -> Int32 {
+        var rootEntry: Entry { entries[Int(root & YAMLDocument.nodeMask)] }
+
+        var rootChildren: UnsafeBufferPointer<Int32> {
+            let root = rootEntry
+            let start = Int(root.start)
+            return children[start..<start + Int(root.kind == .mapping ? 2 * root.count : root.count)]
+        }
+
+        /// The texts of the root mapping's scalar keys.
+        var rootKeys: [String] {
+            stride(from: 0, to: rootChildren.count, by: 2).compactMap { position in
+                let key = entries[Int(rootChildren[position] & YAMLDocument.nodeMask)]
+                return key.kind == .scalar ? scalars[Int(key.start)] : nil
+            }
+        }
+
+        /// Gives the piece's nodes their document-wide ids.
+        func numberNodes(piece: Int32) {
+            guard piece > 0 else { return }
+            let bits = piece << YAMLDocument.pieceShift
+            if root >= 0 { root |= bits }
+            children.update { $0 |= bits }
+        }
+
+        private func add(_ entry: Entry) -> Int32 {
             entries.append(entry)
             return Int32(entries.count - 1)
         }
@@ -115,7 +259,7 @@ final class YAMLDocument: Sendable {
             anchor.map { String(cString: $0) }
         }
 
-        private mutating func close() throws(YAMLSyntaxError) {
+        private func close() throws(YAMLSyntaxError) {
             guard let (entryIndex, firstPending, anchor) = open.popLast() else { return }
             if let anchor { anchors[anchor] = entryIndex }
             let entry = Int(entryIndex)
@@ -134,7 +278,7 @@ final class YAMLDocument: Sendable {
         }
 
         /// A complete node belongs to the open collection, or is the document's root.
-        private mutating func finished(_ index: Int32) {
+        private func finished(_ index: Int32) {
             if open.isEmpty { root = index } else { pending.append(index) }
         }
 
@@ -160,26 +304,33 @@ final class YAMLDocument: Sendable {
     }
 }
 
-/// One node of a ``YAMLDocument``: a scalar, a sequence or a mapping, with its 1-based line and column.
+/// One node of a ``YAMLDocument``: a scalar, a sequence or a mapping, with its 1-based line and column. Nodes are
+/// handed out inside ``YAMLDocument/withRootNode(_:)`` only, which keeps the document alive; a node does not.
 struct YAMLNode {
     enum Kind: UInt8 { case scalar, sequence, mapping }
 
-    let document: YAMLDocument
-    let index: Int32
+    unowned(unsafe) let document: YAMLDocument
+    let id: Int32
 
-    private var entry: YAMLDocument.Entry { document.entries[Int(index)] }
+    private var view: YAMLDocument.PieceView { document.view(Int(id >> YAMLDocument.pieceShift)) }
+    private var entry: YAMLDocument.Entry { view.entries[Int(id & YAMLDocument.nodeMask)] }
     var kind: Kind { entry.kind }
+    /// Written without quotes or block indicators.
+    var isPlain: Bool { entry.isPlain }
     var line: Int { Int(entry.line) }
     var column: Int { Int(entry.column) }
 
     /// The text of a scalar (nil for a collection).
-    var scalarText: String? { kind == .scalar ? document.scalars[Int(entry.start)] : nil }
+    var scalarText: String? {
+        let entry = entry
+        return entry.kind == .scalar ? view.scalars[Int(entry.start)] : nil
+    }
 
     /// True for an unquoted null (`~`, `null`, nothing at all).
     var isNull: Bool {
         let entry = entry
         guard entry.kind == .scalar, entry.isPlain else { return false }
-        switch document.scalars[Int(entry.start)] {
+        switch view.scalars[Int(entry.start)] {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
         }
@@ -188,17 +339,16 @@ struct YAMLNode {
     var items: [YAMLNode] {
         let entry = entry
         guard entry.kind == .sequence else { return [] }
-        let start = Int(entry.start)
-        return document.children[start..<start + Int(entry.count)].map { YAMLNode(document: document, index: $0) }
+        let children = view.children + Int(entry.start)
+        return (0..<Int(entry.count)).map { YAMLNode(document: document, id: children[$0]) }
     }
 
     var pairs: [(key: YAMLNode, value: YAMLNode)] {
         let entry = entry
         guard entry.kind == .mapping else { return [] }
-        let start = Int(entry.start)
+        let children = view.children + Int(entry.start)
         return (0..<Int(entry.count)).map { pair in
-            (YAMLNode(document: document, index: document.children[start + 2 * pair]),
-             YAMLNode(document: document, index: document.children[start + 2 * pair + 1]))
+            (YAMLNode(document: document, id: children[2 * pair]), YAMLNode(document: document, id: children[2 * pair + 1]))
         }
     }
 }

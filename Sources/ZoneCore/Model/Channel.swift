@@ -43,7 +43,7 @@ public struct Channel: Hashable, Sendable {
     public var directionText: String?
     public var notes: [String]
     public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
+    public var fieldLocations: FieldLocations
 
     public init(protocolName: String, from: String, to: String, location: SourceLocation) {
         self.protocolName = protocolName
@@ -63,7 +63,7 @@ public struct Channel: Hashable, Sendable {
         directionText = nil
         notes = []
         self.location = location
-        fieldLocations = [:]
+        fieldLocations = FieldLocations()
     }
 
     public func location(of field: String) -> SourceLocation { fieldLocations[field] ?? location }

@@ -19,7 +19,7 @@ public struct Conduit: Hashable, Sendable {
     public var mode: EnforcementMode?
     public var documentation: Documentation
     public var location: SourceLocation
-    public var fieldLocations: [String: SourceLocation]
+    public var fieldLocations: FieldLocations
 
     public init(id: String, location: SourceLocation) {
         self.id = id
@@ -31,7 +31,7 @@ public struct Conduit: Hashable, Sendable {
         mode = nil
         documentation = Documentation()
         self.location = location
-        fieldLocations = [:]
+        fieldLocations = FieldLocations()
     }
 
     public func location(of field: String) -> SourceLocation { fieldLocations[field] ?? location }

@@ -47,7 +47,7 @@ public struct Zone: Hashable, Sendable {
     public var documentation: Documentation
     public var location: SourceLocation
     /// Where individual keys were written, for findings that point at one field.
-    public var fieldLocations: [String: SourceLocation]
+    public var fieldLocations: FieldLocations
 
     public init(id: String, location: SourceLocation) {
         self.id = id
@@ -66,7 +66,7 @@ public struct Zone: Hashable, Sendable {
         network = ZoneNetwork()
         documentation = Documentation()
         self.location = location
-        fieldLocations = [:]
+        fieldLocations = FieldLocations()
     }
 
     public func location(of field: String) -> SourceLocation { fieldLocations[field] ?? location }

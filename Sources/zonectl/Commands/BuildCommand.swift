@@ -32,6 +32,7 @@ struct BuildCommand: ParsableCommand {
         let reportFile = GeneratedFile(path: "report.txt", contents: try ReportFormat.text.render(report))
         let result = try CompileRun.compileAndWrite(
             loaded, platforms: Platform.supported(by: loaded), mode: mode, to: output, extraFiles: [lintFile, reportFile])
+        BatchMemory.holdUntilExit(result, report)
         Diagnostics.printToStderr(findings)
         if result.hasConflicts || findings.contains(where: { $0.severity == .error }) { throw ZoneCtlExit.findings }
     }

@@ -49,6 +49,7 @@ struct CompileCommand: ParsableCommand {
             }
         }
         let result = try CompileRun.compileAndWrite(loaded, platforms: platforms, mode: mode, to: output)
+        BatchMemory.holdUntilExit(result)
         if timings {
             let total = clock.now - started
             FileHandle.standardError.write(Data(

@@ -143,6 +143,9 @@ public enum RuleAnalysis {
         func isDenyPosition(_ position: Int) -> Bool { shapes[position].isDenyPosition }
         /// The rule's ports, nil for any.
         func ports(_ position: Int) -> ArraySlice<ServicePort>? { shapes[position].ports.map { servicePorts[$0] } }
+        /// Where the rule's ports are (see ``port(at:)``), nil for any: read without copying a slice per query.
+        func portIndices(_ position: Int) -> Range<Int>? { shapes[position].ports }
+        func port(at index: Int) -> ServicePort { servicePorts[index] }
 
         /// Whether the rule at `outer` matches every packet the rule at `inner` matches.
         func covers(outer: Int, inner: Int) -> Bool {
@@ -203,6 +206,11 @@ public enum RuleAnalysis {
             var byPort: [PortKey: [Int]] = [:]
         }
 
+        private struct PairPort: Hashable {
+            let pair: Int
+            let port: PortKey
+        }
+
         /// Which positions one query has collected already: a position counts as seen when its entry holds the
         /// query's number, so that the marks never need clearing.
         struct Marks {
@@ -215,11 +223,18 @@ public enum RuleAnalysis {
         /// For each position, its zones' numbers; nil for a rule that applies to any zones.
         private let pairs: [(from: Int, to: Int)?]
         private let zoneCount: Int
-        /// Keyed by `from * zoneCount + to`.
-        private var buckets: [Int: Bucket] = [:]
         private var global: [Int] = []
-        /// Zones whose subnets overlap, each zone included in its own list.
-        private var related: [[Int]]
+        /// Every list of positions below, one after another; the tables hold ranges of it, so that a query
+        /// copies no array and counts no references, however many cores query at once.
+        private var positions: [Int] = []
+        /// Keyed by `from * zoneCount + to`: the pair's rules without a service or with port ranges, the pair's
+        /// rules on one single port, and all of the pair's single-port rules.
+        private var broad: [Int: Range<Int>] = [:]
+        private var byPort: [PairPort: Range<Int>] = [:]
+        private var allPorts: [Int: Range<Int>] = [:]
+        /// Zones whose subnets overlap, each zone included in its own list, as ranges of `relatedZones`.
+        private var related: [Range<Int>] = []
+        private var relatedZones: [Int] = []
 
         init(_ rules: [CompiledRule], _ shapes: Shapes) {
             var numbers: [String: Int] = [:]
@@ -239,13 +254,19 @@ public enum RuleAnalysis {
                 if let group = rule.sources, group.kind == .zone { zoneNetworks[from] = group.networks }
                 if let group = rule.destinations, group.kind == .zone { zoneNetworks[to] = group.networks }
             }
-            related = zoneNetworks.indices.map { zone in
-                guard let networks = zoneNetworks[zone] else { return [zone] }
-                return zoneNetworks.indices.filter { other in
-                    guard let otherNetworks = zoneNetworks[other] else { return false }
-                    return other == zone || networks.contains { network in otherNetworks.contains { $0.overlaps(network) } }
+            for zone in zoneNetworks.indices {
+                let start = relatedZones.count
+                if let networks = zoneNetworks[zone] {
+                    relatedZones += zoneNetworks.indices.filter { other in
+                        guard let otherNetworks = zoneNetworks[other] else { return false }
+                        return other == zone || networks.contains { network in otherNetworks.contains { $0.overlaps(network) } }
+                    }
+                } else {
+                    relatedZones.append(zone)
                 }
+                related.append(start..<relatedZones.count)
             }
+            var buckets: [Int: Bucket] = [:]
             for position in rules.indices {
                 guard let (from, to) = pairs[position] else {
                     global.append(position)
@@ -260,6 +281,16 @@ public enum RuleAnalysis {
                     buckets[key, default: Bucket()].byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(position)
                 }
             }
+            func store(_ list: [Int]) -> Range<Int> {
+                positions += list
+                return positions.count - list.count..<positions.count
+            }
+            for (key, bucket) in buckets {
+                broad[key] = store(bucket.broad)
+                let start = positions.count
+                for (port, list) in bucket.byPort { byPort[PairPort(pair: key, port: port)] = store(list) }
+                allPorts[key] = start..<positions.count
+            }
         }
 
         /// Fills `result` with the positions that could cover or overlap the rule at `position`, ascending.
@@ -270,24 +301,32 @@ public enum RuleAnalysis {
                 return
             }
             marks.query += 1
-            func collect(_ positions: [Int]) {
-                for candidate in positions where marks.seen[candidate] != marks.query {
+            func collect(_ range: Range<Int>?) {
+                guard let range else { return }
+                for index in range {
+                    let candidate = positions[index]
+                    guard marks.seen[candidate] != marks.query else { continue }
                     marks.seen[candidate] = marks.query
                     result.append(candidate)
                 }
             }
-            collect(global)
-            let ports = shapes.ports(position)
-            let anyRange = ports == nil || ports?.contains(where: { !$0.ports.isSingle }) == true
+            for candidate in global where marks.seen[candidate] != marks.query {
+                marks.seen[candidate] = marks.query
+                result.append(candidate)
+            }
+            let ports = shapes.portIndices(position)
+            let anyRange = ports.map { $0.contains { !shapes.port(at: $0).ports.isSingle } } ?? true
             for source in related[from] {
                 for destination in related[to] {
-                    guard let bucket = buckets[source * zoneCount + destination] else { continue }
-                    collect(bucket.broad)
-                    for port in ports ?? [] where port.ports.isSingle {
-                        collect(bucket.byPort[PortKey(transport: port.transport, port: port.ports.lower)] ?? [])
-                    }
+                    let key = relatedZones[source] * zoneCount + relatedZones[destination]
+                    collect(broad[key])
                     if anyRange {
-                        for positions in bucket.byPort.values { collect(positions) }
+                        collect(allPorts[key])
+                        continue
+                    }
+                    for index in ports ?? 0..<0 {
+                        let port = shapes.port(at: index)
+                        collect(byPort[PairPort(pair: key, port: PortKey(transport: port.transport, port: port.ports.lower))])
                     }
                 }
             }

@@ -13,14 +13,17 @@ struct CiscoASAGenerator: ConfigGenerator {
         for firewall in selection.firewalls(input.model) {
             let zones = try selection.attachedZones(firewall, input.policy)
             let rules = input.policy.rules(between: Set(zones))
+            // About a hundred bytes per rule for its remark and entry, and as much again for its object groups.
             var text = input.header(generator: name, comment: "!")
+            text.reserveCapacity(200 * rules.count + 4096)
             text += "! Firewall \(firewall.name) (\(firewall.platform.rawValue)); requires ASA 9.0 or later for IPv6 in access lists\n"
             text += interfaces(firewall, input.model)
-            text += objectGroups(rules, zones: zones, policy: input.policy)
-            for interface in firewall.interfaces {
+            objectGroups(rules, zones: zones, policy: input.policy, into: &text)
+            let rulesByInterface = Self.rulesByIngressZone(rules, zones: firewall.interfaces.map(\.zone))
+            for (interface, aclRules) in zip(firewall.interfaces, rulesByInterface) {
                 let aclName = interface.effectiveNameif + "_access_in"
-                let aclRules = rules.filter { $0.from == nil || $0.from == interface.zone }
-                text += "!\n" + accessList(aclName, aclRules)
+                text += "!\n"
+                accessList(aclName, aclRules, into: &text)
                 output.ruleLists.append(RuleList(name: "asa/\(firewall.name)/\(aclName)", rules: aclRules))
             }
             text += "!\n"
@@ -32,6 +35,22 @@ struct CiscoASAGenerator: ConfigGenerator {
             output.files.append(GeneratedFile(path: "asa/\(Identifier.safe(firewall.name)).cfg", contents: text))
         }
         return output
+    }
+
+    /// For each interface's zone, in order, the rules that enter through it: those from that zone and those from
+    /// any zone. One pass over the rules, rather than one per interface.
+    static func rulesByIngressZone(_ rules: [CompiledRule], zones: [String]) -> [[CompiledRule]] {
+        var slots: [String: [Int]] = [:]
+        for (slot, zone) in zones.enumerated() { slots[zone, default: []].append(slot) }
+        var lists = Array(repeating: [CompiledRule](), count: zones.count)
+        for rule in rules {
+            guard let from = rule.from else {
+                for slot in lists.indices { lists[slot].append(rule) }
+                continue
+            }
+            for slot in slots[from] ?? [] { lists[slot].append(rule) }
+        }
+        return lists
     }
 
     private func interfaces(_ firewall: Firewall, _ model: ZoneModel) -> String {
@@ -61,8 +80,7 @@ struct CiscoASAGenerator: ConfigGenerator {
         }
     }
 
-    private func objectGroups(_ rules: [CompiledRule], zones: [String], policy: CompiledPolicy) -> String {
-        var text = ""
+    private func objectGroups(_ rules: [CompiledRule], zones: [String], policy: CompiledPolicy, into text: inout String) {
         let groups = zones.compactMap(policy.zoneGroup) + CompiledPolicy.hostGroups(in: rules)
         // Appended piece by piece: an interpolated line longer than a small string costs an allocation.
         for group in groups {
@@ -87,7 +105,6 @@ struct CiscoASAGenerator: ConfigGenerator {
                 text += " service-object \(port.transport.rawValue) destination \(match)\n"
             }
         }
-        return text
     }
 
     static func object(_ network: IPNetwork) -> String {
@@ -95,30 +112,48 @@ struct CiscoASAGenerator: ConfigGenerator {
         return network.family == .v4 ? "\(network.address) \(network.netmask)" : network.description
     }
 
-    private func accessList(_ name: String, _ rules: [CompiledRule]) -> String {
-        var text = ""
-        var seen: Set<String> = []
+    /// An access entry as written: its verdict and the groups it names (nil for any). Entries are compared by
+    /// these parts rather than by their text, so that no line is built only to be looked up.
+    private struct Entry: Hashable {
+        let deny: Bool
+        let service: String?
+        let sources: String?
+        let destinations: String?
+    }
+
+    private func accessList(_ name: String, _ rules: [CompiledRule], into text: inout String) {
+        var seen: Set<Entry> = []
         seen.reserveCapacity(rules.count)
         for rule in rules {
-            let action = rule.verdict == .deny ? "deny" : "permit"
-            let line: String
-            if let service = rule.service, let sources = rule.sources, let destinations = rule.destinations {
-                line = "access-list \(name) extended \(action) object-group \(service.name) object-group \(sources.name) object-group \(destinations.name)"
-            } else if let sources = rule.sources, let destinations = rule.destinations {
-                line = "access-list \(name) extended \(action) ip object-group \(sources.name) object-group \(destinations.name) log"
-            } else {
-                line = "access-list \(name) extended \(action) ip any any log"
-            }
-            guard seen.insert(line).inserted else { continue }
+            let deny = rule.verdict == .deny
+            // An entry names groups only when it has both ends; otherwise it is `ip any any`.
+            let ends = rule.sources.flatMap { sources in rule.destinations.map { (sources: sources.name, destinations: $0.name) } }
+            let service = ends == nil ? nil : rule.service?.name
+            let entry = Entry(deny: deny, service: service, sources: ends?.sources, destinations: ends?.destinations)
+            guard seen.insert(entry).inserted else { continue }
             text += "access-list "
             text += name
             text += " remark "
             text += rule.isDenyPosition ? rule.logTag : rule.label
-            text += "\n"
-            text += line
-            text += "\n"
+            text += "\naccess-list "
+            text += name
+            text += deny ? " extended deny " : " extended permit "
+            if let (sources, destinations) = ends {
+                if let service {
+                    text += "object-group "
+                    text += service
+                    text += " object-group "
+                } else {
+                    text += "ip object-group "
+                }
+                text += sources
+                text += " object-group "
+                text += destinations
+                text += service == nil ? " log\n" : "\n"
+            } else {
+                text += "ip any any log\n"
+            }
         }
-        return text
     }
 
     private func modbusNote(_ firewall: Firewall, _ rules: [CompiledRule]) -> String {

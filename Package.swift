@@ -52,6 +52,8 @@ let package = Package(
     ],
     targets: [
         // MARK: - Libraries
+        // Loading reads tens of thousands of YAML nodes on every core; runtime exclusivity checks on its builders
+        // cost more than the work they guard.
         .target(
             name: "ZoneCore", dependencies: [yams, crypto],
             swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]

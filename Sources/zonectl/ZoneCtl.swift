@@ -38,7 +38,7 @@ enum ZoneCtlVersion {
 
 /// Commands that do not wait on sockets (lint, compile, report and the like) run on the main thread: no hop to
 /// a worker thread, and their allocations come from the main heap, which the batch commands keep for the run.
-/// Services (guard, simulator, diode, testbed) run as asynchronous commands as before.
+/// Services (guard, simulator, diode, testbed) run as asynchronous commands.
 @main
 enum ZoneCtlEntry {
     @MainActor

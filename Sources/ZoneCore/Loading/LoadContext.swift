@@ -1,4 +1,3 @@
-
 /// Collects findings while a model file is read, and turns YAML nodes into located values.
 final class LoadContext {
     let file: String

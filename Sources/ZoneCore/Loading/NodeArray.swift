@@ -47,10 +47,6 @@ final class NodeArray<Element>: @unchecked Sendable {
         }
     }
 
-    func reserveCapacity(_ minimum: Int) {
-        if minimum > capacity { grow(to: minimum) }
-    }
-
     /// Changes every element in place.
     func update(_ body: (inout Element) -> Void) {
         for index in 0..<count { body(&base[index]) }

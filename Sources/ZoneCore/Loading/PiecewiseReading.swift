@@ -13,11 +13,6 @@
         }
         return true
     }
-
-    /// Whether the text would be read in pieces when it is large enough.
-    public static func cuts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        YAMLCuts(bytes, pieces: 4, minimumSize: 0) != nil
-    }
 }
 
 extension YAMLDocument {

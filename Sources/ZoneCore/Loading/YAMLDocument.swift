@@ -55,17 +55,17 @@ final class YAMLDocument: Sendable {
 
     /// Parses UTF-8 YAML text holding at most one document. A large block-style text is cut into pieces (see
     /// ``YAMLCuts``) that libyaml reads on every core; when any piece does not parse, the whole text is read in
-    /// one go, so that errors are those of the whole text. `alongside` runs on another core meanwhile (a task of
-    /// the same batch: a batch started inside another waits for a free core that never comes).
+    /// one go, so that errors are those of the whole text. `alongside` runs on another core meanwhile, as one more
+    /// task of the same batch (see ``Concurrently``).
     static func parse<Other: Sendable>(
-        _ bytes: UnsafeBufferPointer<UInt8>, cutting: Bool = true, alongside other: @Sendable () -> Other
+        _ bytes: UnsafeBufferPointer<UInt8>, alongside other: @Sendable () -> Other
     ) -> (Result<YAMLDocument, YAMLSyntaxError>, Other) {
         nonisolated(unsafe) let text = bytes
         @Sendable func whole() -> Result<YAMLDocument, YAMLSyntaxError> {
             Result { () throws(YAMLSyntaxError) in try parseWhole(text) }
         }
         let pieceCount = min(2 * ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard cutting, let cuts = YAMLCuts(bytes, pieces: pieceCount) else {
+        guard let cuts = YAMLCuts(bytes, pieces: pieceCount) else {
             return Concurrently.both(whole, other)
         }
         let (document, otherResult) = parseInPieces(bytes, cuts, alongside: other)
@@ -236,8 +236,9 @@ final class YAMLDocument: Sendable {
 
         /// The texts of the root mapping's scalar keys.
         var rootKeys: [String] {
-            stride(from: 0, to: rootChildren.count, by: 2).compactMap { position in
-                let key = entries[Int(rootChildren[position] & YAMLDocument.nodeMask)]
+            let children = rootChildren
+            return stride(from: 0, to: children.count, by: 2).compactMap { position in
+                let key = entries[Int(children[position] & YAMLDocument.nodeMask)]
                 return key.kind == .scalar ? scalars[Int(key.start)] : nil
             }
         }

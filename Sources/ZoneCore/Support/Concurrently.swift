@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 
 /// Independent pieces of work spread over every core, with results in a fixed order so that output stays
-/// deterministic.
+/// deterministic. A batch started from inside another batch runs its pieces one after another, so work that
+/// should share the cores goes into one batch.
 public enum Concurrently {
     /// `transform` of each index in `0..<count`, computed in parallel, returned in index order.
     public static func map<Value: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {

@@ -31,7 +31,7 @@ struct CompileCommand: ParsableCommand {
     var timings = false
 
     func run() throws {
-        BatchMemory.keepUntilExit()
+        BatchMemory.keepHeapForTheRun()
         let clock = ContinuousClock()
         let started = clock.now
         let (loaded, _) = try ModelInput.load(model)

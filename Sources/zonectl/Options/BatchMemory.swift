@@ -16,7 +16,7 @@ enum BatchMemory {
         held.withLock { $0 += values }
     }
 
-    static func keepUntilExit() {
+    static func keepHeapForTheRun() {
         #if canImport(Glibc)
         // `mallopt` lives in <malloc.h>, which the Glibc module does not export; glibc's parameter numbers are ABI.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32

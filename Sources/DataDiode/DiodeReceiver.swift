@@ -35,8 +35,9 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
     private var claim: (nextGroup: UInt64, sequences: StreamSequences, run: UInt16)?
     private var decoders: [Int: ErasureDecoder] = [:]
     private var reportedMismatch: UInt64?
-    /// The re-send wait the newest shard announced; groups not seen yet wait this long too.
-    private var announcedResendWait: Duration = .zero
+    /// The longest re-send wait a shard of this session announced. A group that no shard has revealed
+    /// (only a beacon, when the whole group was lost) waits this long, since its copies may still come.
+    private var longestResendWait: Duration = .zero
 
     private struct Session {
         let id: UInt64
@@ -46,8 +47,10 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
     }
 
     private final class GroupAssembly {
-        let firstSeen: Instant
-        /// How long past the group timeout a re-sent copy may still fill this group.
+        /// When the group is given up unless complete: the group timeout plus the announced re-send
+        /// wait after the latest shard of the group (or after it was revealed).
+        var deadline: Instant
+        /// The longest re-send wait announced for this group; zero when no copy is to come.
         var resendWait: Duration
         var shape: (k: Int, m: Int, length: Int, run: UInt16)?
         /// Every shard of the group at `index * length`; `present` tells which arrived.
@@ -56,8 +59,8 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         var received = 0
         var items: [DiodeItem]?
 
-        init(firstSeen: Instant, resendWait: Duration) {
-            self.firstSeen = firstSeen
+        init(deadline: Instant, resendWait: Duration) {
+            self.deadline = deadline
             self.resendWait = resendWait
         }
     }
@@ -156,6 +159,7 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         expected.removeAll()
         lastRun.removeAll()
         claim = nil
+        longestResendWait = .zero
         telemetry.sessions += 1
         events.append(.sessionStarted(session: id, run: run))
     }
@@ -175,23 +179,25 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
             for stream in DiodeStream.allCases { expected[stream] = beacon.nextSequences[stream] }
             return
         }
-        if beacon.nextGroup > next { trackGroups(through: beacon.nextGroup - 1, now: now) }
+        if beacon.nextGroup > next { trackGroups(through: beacon.nextGroup - 1, now: now, resendWait: longestResendWait) }
         claim = (beacon.nextGroup, beacon.nextSequences, beacon.run)
     }
 
     // MARK: - Groups
 
     private func add(_ shard: ShardPayload.Header, bytes: UnsafeRawBufferPointer, now: Instant) throws(DiodeFrameError) {
-        announcedResendWait = .milliseconds(100 * Int(shard.resendWait))
+        let resendWait = Duration.milliseconds(100 * Int(shard.resendWait))
+        longestResendWait = max(longestResendWait, resendWait)
         if nextGroup == nil { nextGroup = shard.group }
         guard shard.group >= nextGroup! else {
             telemetry.lateShards += 1
             return
         }
         if shard.group - nextGroup! >= limits.maxTracked { skip(to: shard.group - limits.maxTracked + 1) }
-        trackGroups(through: shard.group, now: now)
+        trackGroups(through: shard.group, now: now, resendWait: resendWait)
         let assembly = groups[shard.group]!
-        assembly.resendWait = max(assembly.resendWait, announcedResendWait)
+        assembly.resendWait = max(assembly.resendWait, resendWait)
+        assembly.deadline = max(assembly.deadline, now.advanced(by: limits.groupTimeout + resendWait))
         if let shape = assembly.shape {
             guard shape.k == shard.dataShards, shape.m == shard.parityShards, shape.length == bytes.count else {
                 throw DiodeFrameError(.malformedPayload, "shard \(shard.index) of group \(shard.group) does not match the group's shape")
@@ -248,12 +254,13 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         }
     }
 
-    /// Creates empty assemblies for groups not seen yet up to `group`, so that they time out too.
-    private func trackGroups(through group: UInt64, now: Instant) {
+    /// Creates empty assemblies for groups not seen yet up to `group`, so that they time out too;
+    /// `resendWait` is how long their re-sent copies may still take.
+    private func trackGroups(through group: UInt64, now: Instant, resendWait: Duration) {
         guard let next = nextGroup, group >= next else { return }
         let start = max(next, (highestGroup ?? next &- 1) &+ 1)
         if start <= group {
-            for id in start...group where groups[id] == nil { groups[id] = GroupAssembly(firstSeen: now, resendWait: announcedResendWait) }
+            for id in start...group where groups[id] == nil { groups[id] = GroupAssembly(deadline: now.advanced(by: limits.groupTimeout + resendWait), resendWait: resendWait) }
         }
         highestGroup = max(highestGroup ?? group, group)
     }
@@ -272,7 +279,7 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         while let group = nextGroup, let assembly = groups[group] {
             if let items = assembly.items {
                 deliver(items, run: assembly.shape!.run, events: &events)
-            } else if group < resolveBelow || now >= assembly.firstSeen.advanced(by: limits.groupTimeout + assembly.resendWait)
+            } else if group < resolveBelow || now >= assembly.deadline
                 || (assembly.resendWait == .zero && (highestGroup ?? group) - group >= limits.horizon)
             {
                 telemetry.groupsLost += 1

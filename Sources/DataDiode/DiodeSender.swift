@@ -144,7 +144,7 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
         }
         if datagramHead == datagrams.count {
             if let due = history.due(now: now) {
-                try resend(due, now: now)
+                try resend(due)
             } else if try !sealBatch(now: now) {
                 return nil
             }
@@ -323,7 +323,7 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
     package static var resendHistoryLimit: Int { 1 << 30 }
 
     /// Puts a batch from the history back into its slots and seals it again with new packet numbers.
-    private func resend(_ entry: ResendHistory<Instant>.Entry, now: Instant) throws(DiodeError) {
+    private func resend(_ entry: ResendHistory<Instant>.Entry) throws(DiodeError) {
         let m = configuration.parityShards
         shapes = entry.shapes.map { GroupShape(dataShards: $0.dataShards, length: $0.length) }
         var offset = 0
@@ -345,7 +345,8 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
         if remaining > 0, let schedule = configuration.resend {
             var again = entry
             again.remaining = remaining
-            again.due = now.advanced(by: schedule.after)
+            // From the planned time, not from now: a late copy does not push the later ones back.
+            again.due = entry.due.advanced(by: schedule.after)
             _ = history.append(again, limit: Self.resendHistoryLimit)
         }
     }

@@ -245,6 +245,53 @@ import Testing
         #expect(with.storedFile("batch.bin") == file)
     }
 
+    /// The first copy of every datagram of the last groups is lost, so only a beacon tells the receiver
+    /// they exist. The shards it saw before were last copies announcing no further wait; the lost groups
+    /// must still wait for their own scheduled copy, which is the only one that arrives.
+    @Test func lastGroupsLostEntirelyAreFilledByTheirScheduledResend() throws {
+        var configuration = DiodeConfiguration(dataShards: 4, parityShards: 1, interleave: 1)
+        configuration.linger = .milliseconds(5)
+        configuration.resend = ResendSchedule(after: .seconds(2), count: 1)
+        let link = try DiodeLink(configuration: configuration)
+        try link.submitRecords(0..<10)
+        try link.run()
+        #expect(recordValues(link) == Array(0..<10))
+        let key = link.key
+        link.dropWhen = { _, datagram in
+            guard let frame = try? DiodeFrame.open(datagram, with: key.sessionKey(DiodeFrame.peekHeader(datagram).session)),
+                frame.kind == .shard, let shard = try? ShardPayload.decode(frame.payload)
+            else { return false }
+            return shard.resendWait > 0
+        }
+        try link.submitRecords(10..<200)
+        try link.run()
+        #expect(link.sender.counters.resentGroups > 2)
+        #expect(link.gaps.isEmpty)
+        #expect(link.receiver.telemetry.groupsLost == 0)
+        #expect(recordValues(link) == Array(0..<200))
+    }
+
+    /// A copy that goes out late (the sender was busy) does not move the copies after it: each stays
+    /// `after` from the previous planned time.
+    @Test func aLateResentCopyDoesNotDelayTheNextOne() throws {
+        var configuration = DiodeConfiguration(dataShards: 4, parityShards: 1, interleave: 1)
+        configuration.linger = .milliseconds(5)
+        configuration.beaconInterval = .seconds(3600)
+        configuration.resend = ResendSchedule(after: .seconds(1), count: 3)
+        let link = try DiodeLink(configuration: configuration)
+        let sender = link.sender
+        try link.submitRecords(0..<3)
+        #expect(try sender.nextDatagrams(now: link.clock.now, limit: 64) != nil)
+        link.clock.advance(by: .milliseconds(5))
+        let firstCopy = link.clock.now
+        while try sender.nextDatagrams(now: firstCopy, limit: 64) != nil {}
+        #expect(sender.nextDeadline == firstCopy.advanced(by: .seconds(1)))
+        let late = firstCopy.advanced(by: .milliseconds(1700))
+        while try sender.nextDatagrams(now: late, limit: 64) != nil {}
+        #expect(sender.counters.resentGroups == 1)
+        #expect(sender.nextDeadline == firstCopy.advanced(by: .seconds(2)))
+    }
+
     @Test func resendSchedulesAreValidatedAndAnnouncedInTenthsOfASecond() throws {
         #expect(ResendSchedule(after: .seconds(2), count: 1).announcedWait(remaining: 1) == 20)
         #expect(ResendSchedule(after: .milliseconds(250), count: 3).announcedWait(remaining: 3) == 8)

@@ -14,6 +14,8 @@ package final class RecordForwarder: @unchecked Sendable {
     private var overflow: (first: UInt64, last: UInt64)?
     private var stopping = false
     private var finished = false
+    /// Whether the write loop is handing a batch to the sink (and may still advance `head`).
+    private var writing = false
     private var reconnects = 0
     private var descriptor: Int32?
 
@@ -45,16 +47,25 @@ package final class RecordForwarder: @unchecked Sendable {
     /// Records waiting for the sink.
     package var backlog: Int { condition.withLock { queue.count - head } }
 
-    /// Waits up to `timeout` for the buffer to drain, then stops; returns the gaps of what was dropped
-    /// and of what could not be delivered.
+    /// A write that makes no progress for this long is checked against `stopping`, so a sink that
+    /// accepts but stops reading cannot hold the forwarder past ``finish(timeout:)``.
+    private static let sendTimeout: Duration = .milliseconds(200)
+
+    /// Waits for the buffer to drain, then stops, all within about `timeout` (a write in progress
+    /// takes at most one send timeout to give up); returns the gaps of what was dropped and of what
+    /// could not be delivered.
     package func finish(timeout: Duration) -> [DiodeGap] {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let start = ContinuousClock.now
+        let deadline = start.advanced(by: timeout)
+        let drained = start.advanced(by: timeout - min(timeout, Self.sendTimeout))
         condition.lock()
         defer { condition.unlock() }
-        while queue.count > head, ContinuousClock.now < deadline { _ = condition.wait(until: Date().addingTimeInterval(0.05)) }
+        while queue.count > head, ContinuousClock.now < drained { _ = condition.wait(until: Date().addingTimeInterval(0.05)) }
         stopping = true
         condition.broadcast()
-        while !finished { condition.wait() }
+        // A write in progress gives up within one send timeout. Connecting or waiting to retry delivers
+        // nothing once `stopping` is set, so that is not waited for past the deadline.
+        while writing || (!finished && ContinuousClock.now < deadline) { _ = condition.wait(until: Date().addingTimeInterval(0.05)) }
         var gaps = [DiodeGap]()
         if let gap = takeOverflowLocked() { gaps.append(gap) }
         // What is left is contiguous runs of sequence numbers; each is reported as one gap.
@@ -90,15 +101,28 @@ package final class RecordForwarder: @unchecked Sendable {
                 Duration.milliseconds(200).sleepThread()
                 continue
             }
+            guard condition.withLock({ () -> Bool in
+                writing = !stopping
+                return writing
+            }) else { continue }
             var bytes = [UInt8]()
-            for record in batch { bytes += record.line + [0x0A] }
-            guard TCPConnection.writeAll(connection, bytes) else {
+            var ends = [Int]()
+            ends.reserveCapacity(batch.count)
+            for record in batch {
+                bytes.append(contentsOf: record.line)
+                bytes.append(0x0A)
+                ends.append(bytes.count)
+            }
+            let written = TCPConnection.write(connection, bytes, giveUp: { condition.withLock { stopping } })
+            // Records written in full are not sent again; one written in part is, whole, on the next connection.
+            let delivered = written == bytes.count ? batch.count : ends.prefix(while: { $0 <= written }).count
+            if delivered < batch.count {
                 close(connection)
                 descriptor = nil
-                continue
             }
             condition.withLock {
-                head += batch.count
+                head += delivered
+                writing = false
                 if head > 4096, head * 2 > queue.count {
                     queue.removeFirst(head)
                     head = 0
@@ -118,6 +142,7 @@ package final class RecordForwarder: @unchecked Sendable {
             descriptor = nil
         }
         guard let fresh = TCPConnection.connect(to: endpoint, timeout: .seconds(1)) else { return nil }
+        SocketTimeout.setSend(fresh, Self.sendTimeout)
         descriptor = fresh
         condition.withLock { reconnects += 1 }
         return fresh

@@ -59,14 +59,24 @@ package enum TCPConnection {
 
     /// Writes all of `bytes`; false when the connection is gone.
     package static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+        write(descriptor, bytes, giveUp: { true }) == bytes.count
+    }
+
+    /// Writes `bytes` and returns how many were written: all of them, or fewer when the connection is
+    /// gone, or when a send timed out (SO_SNDTIMEO: the peer does not read) and `giveUp` says to stop.
+    package static func write(_ descriptor: Int32, _ bytes: [UInt8], giveUp: () -> Bool) -> Int {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) && !giveUp()) {
+                continue
+            } else {
+                break
+            }
         }
-        return true
+        return offset
     }
 
     private static func waitWritable(_ descriptor: Int32, timeout: Duration) -> Bool {

@@ -48,9 +48,7 @@ package final class UDPSocket: @unchecked Sendable {
     }
 
     package func setReceiveTimeout(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        var value = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        SocketTimeout.setReceive(descriptor, duration)
     }
 
     /// Sends one datagram; a full send buffer is retried, other errors are returned.

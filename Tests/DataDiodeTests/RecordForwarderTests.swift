@@ -46,6 +46,56 @@ import Testing
         #expect(values(listener.stop()) == Array(0..<50) + [80])
     }
 
+    private func paddedLine(_ sequence: Int, bytes: Int) -> [UInt8] {
+        Array(#"{"tag":"FIC-1","pad":"\#(String(repeating: "x", count: bytes))","value":\#(sequence)}"#.utf8)
+    }
+
+    /// A sink that accepts but stops reading does not hold the forwarder (and the receiver) past its
+    /// stop timeout: the write in progress gives up, and every record either reached the sink's
+    /// connection or is reported, never both.
+    @Test func aSinkThatStopsReadingCannotHoldFinishAndEveryRecordIsAccountedForOnce() throws {
+        let port = freeTCPPort()
+        let listener = try LineListener(port: port, reading: false)
+        let forwarder = RecordForwarder(endpoint: try SocketEndpoint(host: "127.0.0.1", port: port), limit: 6000)
+        // 24 MB, far more than the socket buffers of both ends hold.
+        for sequence in 0..<6000 { #expect(forwarder.submit(sequence: UInt64(sequence), line: paddedLine(sequence, bytes: 4000)) == nil) }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var gaps: [DiodeGap] = []
+        Thread.detachNewThread {
+            gaps = forwarder.finish(timeout: .milliseconds(500))
+            done.signal()
+        }
+        // Only a guard against hanging the test run: without a send timeout finish never returns.
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        listener.resumeReading()
+        #expect(listener.waitForEndedConnections(1))
+        let received = values(listener.stop())
+        #expect(!received.isEmpty)
+        #expect(received == Array(0..<received.count))
+        #expect(gaps == [DiodeGap(stream: .records, firstSequence: UInt64(received.count), lastSequence: 5999, reason: .sinkUnavailable)])
+    }
+
+    /// The sink drops the connection in the middle of a batch. Records written in full before are not
+    /// written again on the next connection; the sink receives no record twice and the rest in order.
+    @Test func recordsWrittenBeforeABrokenConnectionAreNotSentAgain() throws {
+        let port = freeTCPPort()
+        let forwarder = RecordForwarder(endpoint: try SocketEndpoint(host: "127.0.0.1", port: port), limit: 2048)
+        // Queued before the sink is there, so the first write is one full batch of 1024 16 KB records:
+        // 16 MB, more than the socket buffers hold, so it is still under way when the sink goes away.
+        for sequence in 0..<2048 { #expect(forwarder.submit(sequence: UInt64(sequence), line: paddedLine(sequence, bytes: 16_000)) == nil) }
+        let listener = try LineListener(port: port, closeAfterLines: 100)
+        #expect(listener.waitForEndedConnections(1))
+        let drained = ContinuousClock.now.advanced(by: .seconds(10))
+        while forwarder.backlog > 0, ContinuousClock.now < drained { usleep(10_000) }
+        #expect(forwarder.finish(timeout: .seconds(2)).isEmpty)
+        #expect(listener.waitForEndedConnections(2))
+        let received = values(listener.stop())
+        #expect(forwarder.connections == 2)
+        #expect(Array(received.prefix(100)) == Array(0..<100))
+        #expect(zip(received, received.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(received.last == 2047)
+    }
+
     @Test func recordsLeftForASinkThatNeverReturnsAreReportedAtTheEnd() throws {
         let forwarder = RecordForwarder(endpoint: try SocketEndpoint(host: "127.0.0.1", port: freeTCPPort()), limit: 10)
         for sequence in [3, 4, 5, 9] { _ = forwarder.submit(sequence: UInt64(sequence), line: line(sequence)) }
@@ -58,15 +108,22 @@ import Testing
 }
 
 /// A TCP listener on loopback that accepts connections one after another and collects their lines.
+/// It can hold off reading (a sink that accepts but does not read) and can drop a connection after
+/// a number of lines, with data still unread (a sink that goes away mid-stream).
 final class LineListener: @unchecked Sendable {
     private let descriptor: Int32
     private let lock = NSLock()
     private var lines: [String] = []
     private var connection: Int32 = -1
     private var stopped = false
+    private var reading: Bool
+    private var closeAfterLines: Int?
+    private var endedConnections = 0
     private let finished = DispatchSemaphore(value: 0)
 
-    init(port: UInt16) throws {
+    init(port: UInt16, reading: Bool = true, closeAfterLines: Int? = nil) throws {
+        self.reading = reading
+        self.closeAfterLines = closeAfterLines
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -93,16 +150,29 @@ final class LineListener: @unchecked Sendable {
             let accepted = accept(descriptor, nil, nil)
             guard accepted >= 0 else { continue }
             lock.withLock { connection = accepted }
-            while true {
+            reading: while true {
+                while !lock.withLock({ reading || stopped }) { usleep(10_000) }
                 let count = chunk.withUnsafeMutableBytes { read(accepted, $0.baseAddress, $0.count) }
                 guard count > 0 else { break }
                 pending += chunk[0..<count]
                 while let newline = pending.firstIndex(of: 0x0A) {
                     let text = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)
-                    lock.withLock { lines.append(text) }
+                    let dropNow = lock.withLock { () -> Bool in
+                        lines.append(text)
+                        guard let limit = closeAfterLines, lines.count >= limit else { return false }
+                        closeAfterLines = nil
+                        connection = -1
+                        return true
+                    }
+                    if dropNow {
+                        close(accepted)
+                        break reading
+                    }
                 }
             }
+            pending.removeAll()
+            lock.withLock { endedConnections += 1 }
         }
         finished.signal()
     }
@@ -112,6 +182,19 @@ final class LineListener: @unchecked Sendable {
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
         while ContinuousClock.now < deadline {
             if lock.withLock({ lines.count }) >= count { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
+    /// Starts reading after `reading: false`.
+    func resumeReading() { lock.withLock { reading = true } }
+
+    /// Waits (up to ten seconds) until `count` connections have ended.
+    func waitForEndedConnections(_ count: Int) -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        while ContinuousClock.now < deadline {
+            if lock.withLock({ endedConnections }) >= count { return true }
             usleep(10_000)
         }
         return false

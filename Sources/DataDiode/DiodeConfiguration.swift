@@ -80,7 +80,12 @@ package struct ResendSchedule: Equatable, Sendable {
         guard let value = Double(digits), value.isFinite, value > 0 else {
             throw DiodeError(.invalidConfiguration, "'\(text)': expected a duration such as 2s or 500ms")
         }
-        return .milliseconds(Int64((value * scale * 1000).rounded()))
+        // Checked before converting: a huge value does not fit the integer of milliseconds.
+        let milliseconds = value * scale * 1000
+        guard milliseconds <= longestWait / .milliseconds(1) else {
+            throw DiodeError(.invalidConfiguration, "'\(text)': a re-send delay is at most 25.5 s")
+        }
+        return .milliseconds(Int64(milliseconds.rounded()))
     }
 
     /// Tenths of a second from a copy to the last copy, when `remaining` copies are still to come.

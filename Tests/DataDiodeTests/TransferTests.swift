@@ -300,5 +300,8 @@ import Testing
         #expect(try ResendSchedule.parseDuration("500ms") == .milliseconds(500))
         #expect(try ResendSchedule.parseDuration("1.5s") == .milliseconds(1500))
         #expect(throws: DiodeError(.invalidConfiguration, "")) { try ResendSchedule.parseDuration("soon") }
+        #expect(try ResendSchedule.parseDuration("25.5s") == .milliseconds(25_500))
+        #expect(throws: DiodeError(.invalidConfiguration, "")) { try ResendSchedule.parseDuration("1e20s") }
+        #expect(throws: DiodeError(.invalidConfiguration, "")) { try ResendSchedule.parseDuration("25501ms") }
     }
 }

@@ -74,8 +74,13 @@ package final class DiodeReceiveService {
         var events = [DiodeEvent]()
         while !StopSignal.isRequested {
             events.removeAll(keepingCapacity: true)
-            let arrival = clock.now
-            if socket.receiveSegments(into: buffer, { receiver.receive($0, now: arrival, events: &events) }) {
+            // Read once the datagrams are in: the receive itself may wait up to its 50 ms timeout.
+            var arrival: ContinuousClock.Instant?
+            if socket.receiveSegments(into: buffer, { segment in
+                let now = arrival ?? clock.now
+                arrival = now
+                receiver.receive(segment, now: now, events: &events)
+            }) {
                 lastDatagram = arrival
             } else {
                 events = receiver.tick(now: clock.now)

@@ -347,7 +347,7 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
             again.remaining = remaining
             // From the planned time, not from now: a late copy does not push the later ones back.
             again.due = entry.due.advanced(by: schedule.after)
-            _ = history.append(again, limit: Self.resendHistoryLimit)
+            resendsSkipped += history.append(again, limit: Self.resendHistoryLimit)
         }
     }
 

@@ -34,13 +34,6 @@ package struct DiodeItem: Equatable, Sendable {
         target.storeBytes(of: UInt16(bodyLength).bigEndian, toByteOffset: 9, as: UInt16.self)
     }
 
-    package func write(to buffer: inout [UInt8]) {
-        buffer.append(stream.rawValue)
-        withUnsafeBytes(of: sequence.bigEndian) { buffer.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt16(body.count).bigEndian) { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: body)
-    }
-
     /// The items of one data shard.
     package static func decodeAll(_ symbol: [UInt8]) throws(DiodeFrameError) -> [DiodeItem] {
         try symbol.withUnsafeBytes { bytes in Result { () throws(DiodeFrameError) in try decodeAll(bytes, shardLength: max(bytes.count, 1)) } }.get()

@@ -40,10 +40,12 @@ package enum FileItem: Equatable, Sendable {
             buffer.writeInteger(count)
             Self.writeName(name, to: &buffer)
         case .chunk(let id, let index, let data):
-            buffer.writeInteger(UInt8(2))
-            buffer.writeInteger(id)
-            buffer.writeInteger(index)
-            buffer.writeBytes(data)
+            var bytes = [UInt8](repeating: 0, count: Self.chunkOverhead + data.count)
+            bytes.withUnsafeMutableBytes { target in
+                Self.writeChunkHeader(id: id, index: index, to: target.baseAddress!)
+                UnsafeMutableRawBufferPointer(rebasing: target[Self.chunkOverhead...]).copyBytes(from: data)
+            }
+            return bytes
         case .end(let id, let size, let count, let digest, let name):
             buffer.writeInteger(UInt8(3))
             buffer.writeInteger(id)

@@ -104,6 +104,17 @@ import Testing
         #expect(throws: DiodeFrameError(.malformedPayload, "")) { try FileItem.decode([1, 0, 0, 0, 0, 0, 0, 0, 1, 0]) }
     }
 
+    @Test func fileItemsRoundTrip() throws {
+        let items: [FileItem] = [
+            .begin(id: 0x0102_0304_0506_0708, size: 3, chunkCount: 1, name: "a.csv"),
+            .chunk(id: 0x0102_0304_0506_0708, index: 0x0A0B_0C0D, data: [7, 8, 9]),
+            .chunk(id: 1, index: 0, data: []),
+            .end(id: 9, size: 3, chunkCount: 1, sha256: [UInt8](repeating: 0xAB, count: 32), name: "a.csv"),
+        ]
+        for item in items { #expect(try FileItem.decode(item.encoded()) == item) }
+        #expect(FileItem.chunk(id: 1, index: 2, data: [0xFF]).encoded() == [2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0xFF])
+    }
+
     @Test func telemetryRendersAsPrometheusText() throws {
         var telemetry = ReceiverTelemetry()
         telemetry.authenticationFailures = 3

@@ -1,4 +1,5 @@
 #include "diode_kernels.h"
+#include <stdatomic.h>
 #include <string.h>
 
 // GF(2^8) with polynomial 0x11D, as in zfec.
@@ -132,21 +133,25 @@ static int detected_kernel(void) {
 static int detected_kernel(void) { return DIODE_GF_PORTABLE; }
 #endif
 
-static int kernel_in_use = -1;
-static int kernel_limit = DIODE_GF_AVX512_GFNI;
+/* Atomic because tests change the limit while other threads encode; each caller reads the choice once. */
+static _Atomic int kernel_in_use = -1;
+static _Atomic int kernel_limit = DIODE_GF_AVX512_GFNI;
+
+static int chosen_kernel(int limit) {
+    int detected = detected_kernel();
+    int kernel = detected < limit ? detected : limit;
+    atomic_store_explicit(&kernel_in_use, kernel, memory_order_relaxed);
+    return kernel;
+}
 
 int diode_gf_kernel(void) {
-    if (kernel_in_use < 0) {
-        int detected = detected_kernel();
-        kernel_in_use = detected < kernel_limit ? detected : kernel_limit;
-    }
-    return kernel_in_use;
+    int kernel = atomic_load_explicit(&kernel_in_use, memory_order_relaxed);
+    return kernel >= 0 ? kernel : chosen_kernel(atomic_load_explicit(&kernel_limit, memory_order_relaxed));
 }
 
 int diode_gf_limit_kernel(int kind) {
-    kernel_limit = kind;
-    kernel_in_use = -1;
-    return diode_gf_kernel();
+    atomic_store_explicit(&kernel_limit, kind, memory_order_relaxed);
+    return chosen_kernel(kind);
 }
 
 void diode_gf_dot_products(const uint8_t *prepared, size_t outputs, size_t inputs, const uint8_t *const *sources,

@@ -233,20 +233,26 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
         let m = configuration.parityShards
         shapes.removeAll(keepingCapacity: true)
         var completedTokens = [String]()
-        var rowLengths = [Int](repeating: 0, count: k)
+        var rowLengths = [Int](repeating: 0, count: configuration.interleave * k)
+        var groupRows = [Int]()
         for group in 0..<configuration.interleave {
             var rows = 0
             while rows < k {
                 let used = try fillSymbol(into: slot(group: group, index: rows) + Self.shardOffset, completed: &completedTokens)
                 if used == 0 { break }
-                rowLengths[rows] = used
+                rowLengths[group * k + rows] = used
                 rows += 1
             }
             if rows == 0 { break }
-            let length = rowLengths[0..<rows].max()!
-            for row in 0..<rows where rowLengths[row] < length {
-                (slot(group: group, index: row) + Self.shardOffset + rowLengths[row]).initializeMemory(
-                    as: UInt8.self, repeating: 0, count: length - rowLengths[row])
+            groupRows.append(rows)
+        }
+        // Every group of the batch is padded to the batch's longest row, so that all its datagrams
+        // have one size and leave as one segmentation-offload run.
+        let length = rowLengths.max()!
+        for (group, rows) in groupRows.enumerated() {
+            for row in 0..<rows where rowLengths[group * k + row] < length {
+                (slot(group: group, index: row) + Self.shardOffset + rowLengths[group * k + row]).initializeMemory(
+                    as: UInt8.self, repeating: 0, count: length - rowLengths[group * k + row])
             }
             shapes.append(GroupShape(dataShards: rows, length: length))
         }
@@ -278,7 +284,8 @@ package final class DiodeSender<Instant: InstantProtocol> where Instant.Duration
     }
 
     /// Seals the shards of `shapes`, which lie in their slots, in wire order, moving each datagram down
-    /// to follow the previous one (a no-op for full batches).
+    /// to follow the previous one. Nothing moves when every group has k data shards of a full shard
+    /// length (file chunks fill a shard exactly); shorter shards or groups are moved.
     private func seal(firstGroup: UInt64, run: UInt16, resendWait: UInt8) throws(DiodeError) {
         let m = configuration.parityShards
         datagrams.removeAll(keepingCapacity: true)

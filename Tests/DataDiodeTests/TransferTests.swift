@@ -1,6 +1,7 @@
 import DataDiode
 import DiodeServices
 import Foundation
+import NIOCore
 import Testing
 
 @Suite struct TransferTests {
@@ -290,6 +291,35 @@ import Testing
         while try sender.nextDatagrams(now: late, limit: 64) != nil {}
         #expect(sender.counters.resentGroups == 1)
         #expect(sender.nextDeadline == firstCopy.advanced(by: .seconds(2)))
+    }
+
+    /// The groups of a batch share one shard length, so the whole batch leaves as one run of equal
+    /// datagrams (one segmentation-offload send), and the receiver decodes it.
+    @Test func theGroupsOfABatchShareOneDatagramSize() throws {
+        var configuration = DiodeConfiguration(dataShards: 4, parityShards: 1, interleave: 2)
+        configuration.linger = .milliseconds(5)
+        let link = try DiodeLink(configuration: configuration)
+        // Two records fill a shard: the first group takes eight in four full shards, the second one
+        // record in a half-full shard.
+        let prefix = #"{"tag":"FIC-1","timestamp":"2026-11-26T00:00:00Z","quality":"good","value":"#
+        let lineLength = configuration.shardSize / 2 - DiodeItem.headerSize
+        for index in 0..<9 {
+            let value = String(index)
+            let line = prefix + String(repeating: " ", count: lineLength - prefix.utf8.count - value.utf8.count - 1) + value + "}"
+            try link.sender.submitRecord(Array(line.utf8), now: link.clock.now)
+        }
+        let beacon = try #require(try link.sender.nextDatagrams(now: link.clock.now, limit: 64))
+        #expect(beacon.count == 1)
+        link.deliver(link.receiver.receive(ByteBuffer(bytes: beacon.bytes), now: link.clock.now))
+        link.clock.advance(by: .milliseconds(5))
+        let run = try #require(try link.sender.nextDatagrams(now: link.clock.now, limit: 64))
+        #expect(run.count == 5 + 2)
+        for index in 0..<run.count {
+            let datagram = UnsafeRawBufferPointer(rebasing: run.bytes[(index * run.datagramSize)..<((index + 1) * run.datagramSize)])
+            link.deliver(link.receiver.receive(ByteBuffer(bytes: datagram), now: link.clock.now))
+        }
+        #expect(recordValues(link) == Array(0..<9))
+        #expect(link.gaps.isEmpty)
     }
 
     @Test func resendSchedulesAreValidatedAndAnnouncedInTenthsOfASecond() throws {

@@ -260,7 +260,8 @@ package final class DiodeReceiver<Instant: InstantProtocol> where Instant.Durati
         guard let next = nextGroup, group >= next else { return }
         let start = max(next, (highestGroup ?? next &- 1) &+ 1)
         if start <= group {
-            for id in start...group where groups[id] == nil { groups[id] = GroupAssembly(deadline: now.advanced(by: limits.groupTimeout + resendWait), resendWait: resendWait) }
+            let deadline = now.advanced(by: limits.groupTimeout + resendWait)
+            for id in start...group where groups[id] == nil { groups[id] = GroupAssembly(deadline: deadline, resendWait: resendWait) }
         }
         highestGroup = max(highestGroup ?? group, group)
     }

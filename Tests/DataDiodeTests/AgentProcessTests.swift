@@ -32,8 +32,8 @@ import Testing
         let directory = TemporaryDirectory()
         let key = directory.file("k.key")
         #expect(Zonectl.run(["diode", "keygen", "-o", key], directory: directory, label: "a").status == 0)
-        let huge = Zonectl.run(
-            ["diode", "send", "--to", "127.0.0.1:9", "--key-file", key, "--file", key, "--resend-after", "1e20s"], directory: directory, label: "b")
+        let arguments = ["diode", "send", "--to", "127.0.0.1:9", "--key-file", key, "--file", key, "--resend-after", "1e20s"]
+        let huge = Zonectl.run(arguments, directory: directory, label: "b")
         #expect(huge.status == 2)
         #expect(huge.error.contains("'1e20s': a re-send delay is at most 25.5 s"))
     }

@@ -15,6 +15,11 @@ final class StreamCollector: Sendable {
     func accepted(_ channel: any Channel) { state.withLockedValue { $0.connections.append(channel) } }
     func received(_ buffer: ByteBuffer) { state.withLockedValue { $0.bytes += buffer.readableBytesView } }
 
+    /// Starts reading on every accepted connection of a logging host that was started without reading.
+    func resumeReading() async throws {
+        for channel in state.withLockedValue({ $0.connections }) { try await channel.setOption(.autoRead, value: true).get() }
+    }
+
     /// Closes every connection the logging host accepted so far, as a restarting server would.
     func dropConnections() async {
         for channel in state.withLockedValue({ $0.connections }) { try? await channel.close() }
@@ -55,6 +60,25 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
     /// Waits until `condition` holds, polling; the test fails on its expectations, not on a deadline.
     static func eventually(_ condition: () -> Bool) async throws {
         for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(25)) }
+    }
+
+    /// A TCP logging host on 127.0.0.1 that hands what it receives to `collector`. One that is not `reading`
+    /// accepts connections but takes nothing from them, with a small fixed receive buffer.
+    static func loggingHost(_ collector: StreamCollector, port: Int = 0, reading: Bool = true) async throws -> any Channel {
+        var bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: reading)
+            .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
+            } }
+        if !reading { bootstrap = bootstrap.serverChannelOption(.socketOption(.so_rcvbuf), value: 64 * 1024) }
+        return try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+    }
+
+    /// The value of the guard's dropped-syslog-messages counter.
+    static func droppedMessages(_ metrics: GuardMetrics) -> Int {
+        let line = metrics.render().split(separator: "\n").first { $0.hasPrefix("zonectl_guard_syslog_dropped_total ") }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
     }
 
     @Test func denialsArriveOctetCountedAndTheSenderReconnectsAfterADrop() async throws {
@@ -126,5 +150,39 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
         try await listener.close()
 
         #expect(StreamCollector.frames(collector.bytes) == (4...8).map { "message \($0)" })
+    }
+
+    @Test func aLoggingHostThatStopsReadingGetsTheBoundedQueueNotAnEndlessSendBuffer() async throws {
+        try await withTeardown { teardown in
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector, reading: false)
+            teardown.add { try? await listener.close() }
+            teardown.add { await collector.dropConnections() }
+            let metrics = GuardMetrics()
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
+                group: MultiThreadedEventLoopGroup.singleton, maxQueued: 100, onDrop: metrics.syslogMessageDropped)
+            teardown.add { await sender.close() }
+            try await Self.eventually { collector.connectionCount == 1 }
+            try #require(collector.connectionCount == 1)
+            // Lets the sender's side of the connection come up too, so that no message waits for a connection.
+            try await Task.sleep(for: .milliseconds(200))
+
+            // About 10 MB: more than the socket buffers, the write buffer and the queue of 100 hold together.
+            let padding = String(repeating: "x", count: 2000)
+            let count = 5000
+            for number in 1...count { sender.send("message \(number) \(padding)") }
+            try await Self.eventually { Self.droppedMessages(metrics) > 0 }
+            let dropped = Self.droppedMessages(metrics)
+            #expect(dropped > 0)
+
+            // Once the logging host reads again, everything not dropped arrives, the newest last.
+            try await collector.resumeReading()
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == count - dropped }
+            let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted")
+            #expect(frames.count == count - dropped)
+            #expect(frames.last == "message \(count) \(padding)")
+            #expect(collector.connectionCount == 1)
+        }
     }
 }

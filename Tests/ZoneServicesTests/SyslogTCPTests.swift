@@ -45,12 +45,21 @@ final class StreamCollector: Sendable {
 final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     let collector: StreamCollector
+    /// Whether the logging host closes every connection as soon as it accepted it.
+    let closesAtOnce: Bool
 
-    init(collector: StreamCollector) { self.collector = collector }
+    init(collector: StreamCollector, closesAtOnce: Bool = false) {
+        self.collector = collector
+        self.closesAtOnce = closesAtOnce
+    }
 
     func channelActive(context: ChannelHandlerContext) {
         collector.accepted(context.channel)
-        context.fireChannelActive()
+        if closesAtOnce {
+            context.close(promise: nil)
+        } else {
+            context.fireChannelActive()
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) { collector.received(unwrapInboundIn(data)) }
@@ -64,12 +73,15 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
 
     /// A TCP logging host on 127.0.0.1 that hands what it receives to `collector`. One that is not `reading`
     /// accepts connections but takes nothing from them, with a small fixed receive buffer.
-    static func loggingHost(_ collector: StreamCollector, port: Int = 0, reading: Bool = true) async throws -> any Channel {
+    static func loggingHost(
+        _ collector: StreamCollector, port: Int = 0, reading: Bool = true, closesAtOnce: Bool = false
+    ) async throws -> any Channel {
         var bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.autoRead, value: reading)
             .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
+                try channel.pipeline.syncOperations.addHandler(
+                    StreamCollectorHandler(collector: collector, closesAtOnce: closesAtOnce))
             } }
         if !reading { bootstrap = bootstrap.serverChannelOption(.socketOption(.so_rcvbuf), value: 64 * 1024) }
         return try await bootstrap.bind(host: "127.0.0.1", port: port).get()
@@ -183,6 +195,21 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
             #expect(frames.count == count - dropped)
             #expect(frames.last == "message \(count) \(padding)")
             #expect(collector.connectionCount == 1)
+        }
+    }
+
+    @Test func aLoggingHostThatClosesEveryConnectionAtOnceIsRetriedWithBackoff() async throws {
+        try await withTeardown { teardown in
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector, closesAtOnce: true)
+            teardown.add { try? await listener.close() }
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
+                group: MultiThreadedEventLoopGroup.singleton)
+            teardown.add { await sender.close() }
+            try await Task.sleep(for: .seconds(1))
+            // Waits of 100, 200, 400 and 800 ms: a handful of attempts in a second, not a tight loop.
+            #expect((2...8).contains(collector.connectionCount), "\(collector.connectionCount) connections")
         }
     }
 }

@@ -7,11 +7,14 @@ import NIOPosix
 /// while (re)connecting or while the connection is not writable (the logging host reads slower than the guard
 /// logs, so more than ``writeBufferWaterMark`` waits in the socket's send path). The queue holds at most
 /// `maxQueued` messages; when the logging host stays away or stalls longer, the oldest are dropped, and
-/// `onDrop` counts each of them. After a lost connection it reconnects at once, then backs
-/// off from 100 ms to 5 s between failed attempts.
+/// `onDrop` counts each of them. After a lost connection or a failed attempt it waits before connecting again,
+/// from 100 ms doubling up to 5 s; the wait starts again from 100 ms only once a connection stayed up for
+/// ``stableConnection``, so a logging host that accepts and closes at once is not hammered.
 final class SyslogStream: Sendable {
     static let firstBackoff = TimeAmount.milliseconds(100)
     static let maxBackoff = TimeAmount.seconds(5)
+    /// How long a connection must last before a loss counts as a fresh start rather than another failure.
+    static let stableConnection = TimeAmount.seconds(10)
     /// Bytes written but not yet taken by the socket above which the stream stops writing and queues instead.
     static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 32 * 1024, high: 64 * 1024)
 
@@ -21,6 +24,7 @@ final class SyslogStream: Sendable {
         var connecting = false
         var closed = false
         var backoff = SyslogStream.firstBackoff
+        var connectedSince: NIODeadline?
     }
 
     private let remote: SocketAddress
@@ -107,7 +111,7 @@ final class SyslogStream: Sendable {
                 return
             }
             state.channel = channel
-            state.backoff = Self.firstBackoff
+            state.connectedSince = .now()
             channel.closeFuture.whenComplete { _ in self.lost(channel) }
             drain()
         case .failure:
@@ -119,7 +123,11 @@ final class SyslogStream: Sendable {
         let state = state.value
         guard state.channel === channel else { return }
         state.channel = nil
-        connect()
+        if let since = state.connectedSince, .now() - since >= Self.stableConnection {
+            state.backoff = Self.firstBackoff
+        }
+        state.connectedSince = nil
+        retryLater()
     }
 
     private func retryLater() {

@@ -94,74 +94,67 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
     }
 
     @Test func denialsArriveOctetCountedAndTheSenderReconnectsAfterADrop() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let collector = StreamCollector()
-        let listener = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
-            } }
-            .bind(host: "127.0.0.1", port: 0).get()
-        let sender = try await SyslogSender.connect(
-            to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: listener.localAddress!.port!), group: group)
-        let (simulator, guardServer) = try await GuardFixture.readOnly(syslog: sender)
-        let client = try await TestModbusClient(port: guardServer.port)
+        try await withTeardown { teardown in
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector)
+            teardown.add { try? await listener.close() }
+            teardown.add { await collector.dropConnections() }
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
+                group: MultiThreadedEventLoopGroup.singleton)
+            teardown.add { await sender.close() }
+            let (simulator, guardServer) = try await GuardFixture.readOnly(syslog: sender)
+            teardown.add { await simulator.stop() }
+            teardown.add { await guardServer.stop() }
+            let client = try await TestModbusClient(port: guardServer.port)
+            teardown.add { await client.close() }
 
-        let first = try await client.request(ModbusFrame(1, hex: "06 0010 002a"))
-        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 1 }
-        await collector.dropConnections()
-        // The sender notices the lost connection and connects again on its own.
-        try await Self.eventually { collector.connectionCount == 2 }
-        let second = try await client.request(ModbusFrame(2, hex: "10 0000 0001 02 0001"))
-        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 2 }
+            let first = try await client.request(ModbusFrame(1, hex: "06 0010 002a"))
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 1 }
+            await collector.dropConnections()
+            // The sender notices the lost connection and connects again on its own.
+            try await Self.eventually { collector.connectionCount == 2 }
+            let second = try await client.request(ModbusFrame(2, hex: "10 0000 0001 02 0001"))
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 2 }
 
-        await client.close()
-        await guardServer.stop()
-        await simulator.stop()
-        await sender.close()
-        await collector.dropConnections()
-        try await listener.close()
-
-        #expect(first == "8601" && second == "9001")
-        #expect(collector.connectionCount == 2)
-        let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted: \(collector.bytes)")
-        #expect(frames.count == 2)
-        let messages = frames.compactMap(SyslogMessage.init)
-        #expect(messages.count == 2, "not RFC 5424: \(frames)")
-        #expect(messages.map(\.version) == [1, 1])
-        #expect(messages.map { $0.parameters["fc"] } == ["6", "16"])
-        #expect(messages.allSatisfy { $0.priority == 16 * 8 + 4 && $0.structuredDataID == "modbus@32473" })
-        #expect(messages.allSatisfy { $0.parameters["conduit"] == "C1-BPCS-OPS" && $0.parameters["rule"] == "ops-read" })
+            #expect(first == "8601" && second == "9001")
+            #expect(collector.connectionCount == 2)
+            let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted: \(collector.bytes)")
+            #expect(frames.count == 2)
+            let messages = frames.compactMap(SyslogMessage.init)
+            #expect(messages.count == 2, "not RFC 5424: \(frames)")
+            #expect(messages.map(\.version) == [1, 1])
+            #expect(messages.map { $0.parameters["fc"] } == ["6", "16"])
+            #expect(messages.allSatisfy { $0.priority == 16 * 8 + 4 && $0.structuredDataID == "modbus@32473" })
+            #expect(messages.allSatisfy { $0.parameters["conduit"] == "C1-BPCS-OPS" && $0.parameters["rule"] == "ops-read" })
+        }
     }
 
     @Test func anUnreachableLoggingHostKeepsTheNewestMessagesAndCountsTheDropped() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
-        // A port that refuses connections until the logging host below starts on it.
-        let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(probe.localAddress?.port)
-        try await probe.close()
+        try await withTeardown { teardown in
+            // A port that refuses connections until the logging host below starts on it.
+            let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: 0).get()
+            let port = probe.localAddress?.port
+            try await probe.close()
 
-        let metrics = GuardMetrics()
-        let sender = try await SyslogSender.connect(
-            to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: port), group: group, maxQueued: 5,
-            onDrop: metrics.syslogMessageDropped)
-        for number in 1...8 { sender.send("message \(number)") }
-        try await Self.eventually { metrics.render().contains("zonectl_guard_syslog_dropped_total 3") }
-        #expect(metrics.render().contains("zonectl_guard_syslog_dropped_total 3"))
+            let metrics = GuardMetrics()
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(port)),
+                group: MultiThreadedEventLoopGroup.singleton, maxQueued: 5, onDrop: metrics.syslogMessageDropped)
+            teardown.add { await sender.close() }
+            for number in 1...8 { sender.send("message \(number)") }
+            try await Self.eventually { metrics.render().contains("zonectl_guard_syslog_dropped_total 3") }
+            #expect(metrics.render().contains("zonectl_guard_syslog_dropped_total 3"))
 
-        let collector = StreamCollector()
-        let listener = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
-            } }
-            .bind(host: "127.0.0.1", port: port).get()
-        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 5 }
-        await sender.close()
-        await collector.dropConnections()
-        try await listener.close()
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector, port: try #require(port))
+            teardown.add { try? await listener.close() }
+            teardown.add { await collector.dropConnections() }
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 5 }
 
-        #expect(StreamCollector.frames(collector.bytes) == (4...8).map { "message \($0)" })
+            #expect(StreamCollector.frames(collector.bytes) == (4...8).map { "message \($0)" })
+        }
     }
 
     @Test func aLoggingHostThatStopsReadingGetsTheBoundedQueueNotAnEndlessSendBuffer() async throws {

@@ -160,7 +160,7 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
 
     private let guardHandler: ModbusGuardHandler
-    private var reader = ModbusFrameReader()
+    private let reader = ModbusFrameReader()
     private var failed = false
 
     public init(guardHandler: ModbusGuardHandler) {
@@ -173,16 +173,14 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
-        var input = reader.join(unwrapInboundIn(data))
         do {
-            while !failed, let frame = try reader.next(from: &input) {
+            _ = try reader.read(unwrapInboundIn(data), allocator: context.channel.allocator) { frame in
                 guardHandler.upstreamResponse(frame)
+                return !failed
             }
         } catch {
             fail(context, error)
-            return
         }
-        if !failed { reader.carry(&input, allocator: context.channel.allocator) }
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
@@ -200,7 +198,6 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
         failed = true
-        reader.discard()
         guardHandler.upstreamClosed(error as? ModbusError)
         context.close(promise: nil)
     }

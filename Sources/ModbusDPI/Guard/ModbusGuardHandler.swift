@@ -155,7 +155,8 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
 ///
 /// It frames the stream itself, with ``ModbusFrameReader``, so that each answer reaches the guard as a typed
 /// value instead of passing one more pipeline step boxed in `NIOAny`. A broken header or a connection that ends
-/// inside a frame closes the client connection with a framing record.
+/// inside a frame closes the client connection; the audit record names the framing error's code, with event
+/// `response`, since the broken bytes came from the server.
 public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
 

@@ -24,8 +24,6 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     private let observer: any ModbusGuardObserver
     private var context: ChannelHandlerContext?
     private var upstream: (any Channel)?
-    /// The upstream pipeline's ``ModbusUpstreamHandler``: writing through it skips the generic channel API.
-    fileprivate var upstreamContext: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
     /// The last buffer written to each side, reused for the next frame (see ``encode(_:reusing:allocator:)``).
     private var clientBuffer: ByteBuffer?
@@ -98,11 +96,7 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
             for frame in output.toUpstream {
                 let buffer = Self.encode(frame, reusing: &upstreamBuffer, allocator: upstream.allocator)
                 // One write per ADU: fragile servers answer only the first ADU of a coalesced segment.
-                if let upstreamContext {
-                    upstreamContext.writeAndFlush(NIOAny(buffer), promise: nil)
-                } else {
-                    upstream.writeAndFlush(buffer, promise: nil)
-                }
+                upstream.writeAndFlush(buffer, promise: nil)
             }
         }
         if let decision = output.decision { observer.decided(ruleID: decision.ruleID, verdict: decision.verdict) }
@@ -167,10 +161,6 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public init(guardHandler: ModbusGuardHandler) {
         self.guardHandler = guardHandler
     }
-
-    public func handlerAdded(context: ChannelHandlerContext) { guardHandler.upstreamContext = context }
-
-    public func handlerRemoved(context: ChannelHandlerContext) { guardHandler.upstreamContext = nil }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }

@@ -40,19 +40,21 @@ public func fuzzModbusDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
 
 /// The frames of `stream` delivered in reads of `size` bytes through ``ModbusFrameReader``, up to the first error.
 func framesInReads(of size: Int, _ stream: ByteBuffer) -> [ModbusFrame] {
-    var reader = ModbusFrameReader()
+    let reader = ModbusFrameReader()
     var frames: [ModbusFrame] = []
     var offset = 0
     while offset < stream.readableBytes {
         let length = min(size, stream.readableBytes - offset)
-        var input = reader.join(stream.getSlice(at: stream.readerIndex + offset, length: length)!)
+        let read = stream.getSlice(at: stream.readerIndex + offset, length: length)!
         offset += length
         do {
-            while let frame = try reader.next(from: &input) { frames.append(frame) }
+            _ = try reader.read(read, allocator: ByteBufferAllocator()) { frame in
+                frames.append(frame)
+                return true
+            }
         } catch {
             break
         }
-        reader.carry(&input, allocator: ByteBufferAllocator())
     }
     return frames
 }

@@ -5,15 +5,18 @@ import NIOTestUtils
 import Testing
 
 @Suite struct FrameDecoderTests {
-    /// The two ways the guard frames a stream: NIO's generic handler around the decoder, and the guard's own
-    /// handler with a partial-frame timer; both must agree on every input.
+    /// Channel handlers that frame a stream: NIO's generic handler around the decoder (the simulator's), and the
+    /// guard's client-side handler with a partial-frame timer.
     static let framers: [@Sendable () -> any ChannelHandler] = [
         { ByteToMessageHandler(ModbusFrameDecoder()) },
         { ModbusFrameHandler(partialFrameTimeout: .seconds(5)) },
     ]
 
-    /// Decodes `input` delivered in the given segments; returns the frames and the error, if any.
+    /// Decodes `input` delivered in the given segments through `framers[framer]`, or, for the index after the
+    /// last one, through ``ModbusFrameReader`` as the guard's upstream side (``ModbusUpstreamHandler``) drives it;
+    /// returns the frames and the error, if any. All must agree on every input.
     static func decode(_ input: ByteBuffer, segments: [Int], framer: Int = 0) -> (frames: [ModbusFrame], error: ModbusError?) {
+        guard framer < framers.count else { return read(input, segments: segments) }
         let channel = EmbeddedChannel(handler: framers[framer]())
         var frames: [ModbusFrame] = []
         var remaining = input
@@ -35,6 +38,28 @@ import Testing
         }
     }
 
+    /// The upstream side's framing: reads through ``ModbusFrameReader``, then bytes left at the end are a
+    /// truncated frame, as ``ModbusUpstreamHandler`` reports them when the server closes.
+    static func read(_ input: ByteBuffer, segments: [Int]) -> (frames: [ModbusFrame], error: ModbusError?) {
+        let reader = ModbusFrameReader()
+        var frames: [ModbusFrame] = []
+        var remaining = input
+        do {
+            for size in segments {
+                guard let piece = remaining.readSlice(length: min(size, remaining.readableBytes)) else { break }
+                _ = try reader.read(piece, allocator: ByteBufferAllocator()) { frame in
+                    frames.append(frame)
+                    return true
+                }
+            }
+        } catch let error as ModbusError {
+            return (frames, error)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+        return (frames, reader.carriedBytes > 0 ? ModbusError.truncatedFrame(reader.carriedBytes) : nil)
+    }
+
     @Test(arguments: CorpusEntry.load("framing-corpus.txt"))
     func framingCorpusAgreesAcrossSegmentations(_ entry: CorpusEntry) {
         let bytes = entry.bytes
@@ -46,7 +71,7 @@ import Testing
             #expect(whole.error?.code.description == String(entry.expected.dropFirst("error:".count)),
                     "\(entry.name): \(String(describing: whole.error))")
         }
-        for framer in Self.framers.indices {
+        for framer in 0...Self.framers.count {
             let once = Self.decode(bytes, segments: [bytes.readableBytes], framer: framer)
             #expect(once.frames == whole.frames && once.error == whole.error, "framer \(framer) differs for \(entry.name)")
             let drip = Self.decode(bytes, segments: Array(repeating: 1, count: bytes.readableBytes), framer: framer)

@@ -73,14 +73,35 @@ import ZoneServices
         }
     }
 
-    @Test func theBareTransportNeedsAModel() throws {
+    /// Runs `zonectl guard` with `arguments`; returns its exit status and standard error.
+    static func guardCommand(_ arguments: [String]) throws -> (status: Int32, standardError: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Peers.zonectl())
-        process.arguments = ["guard", "--policy", "policy.yaml", "--syslog", "tcp"]
-        process.standardError = FileHandle.nullDevice
+        process.arguments = ["guard"] + arguments
+        let standardError = Pipe()
+        process.standardError = standardError
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        let text = String(decoding: standardError.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 64)
+        return (process.terminationStatus, text)
+    }
+
+    @Test func theBareTransportNeedsAModel() throws {
+        let result = try Self.guardCommand(["--policy", "policy.yaml", "--syslog", "tcp"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--syslog tcp names the model's logging host and needs --model"),
+                "\(result.standardError)")
+    }
+
+    @Test(arguments: [
+        (["--idle-timeout", "86401"], "--idle-timeout must be 1 to 86400 seconds"),
+        (["--idle-timeout", "0"], "--idle-timeout must be 1 to 86400 seconds"),
+        (["--partial-frame-timeout", "3600001"], "--partial-frame-timeout must be 1 to 3600000 milliseconds"),
+    ])
+    func timeoutsOutsideTheirRangeAreUsageErrors(_ arguments: [String], _ message: String) throws {
+        let result = try Self.guardCommand(["--policy", "policy.yaml"] + arguments)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains(message), "\(result.standardError)")
     }
 }

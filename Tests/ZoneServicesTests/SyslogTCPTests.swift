@@ -15,6 +15,11 @@ final class StreamCollector: Sendable {
     func accepted(_ channel: any Channel) { state.withLockedValue { $0.connections.append(channel) } }
     func received(_ buffer: ByteBuffer) { state.withLockedValue { $0.bytes += buffer.readableBytesView } }
 
+    /// Starts reading on every accepted connection of a logging host that was started without reading.
+    func resumeReading() async throws {
+        for channel in state.withLockedValue({ $0.connections }) { try await channel.setOption(.autoRead, value: true).get() }
+    }
+
     /// Closes every connection the logging host accepted so far, as a restarting server would.
     func dropConnections() async {
         for channel in state.withLockedValue({ $0.connections }) { try? await channel.close() }
@@ -40,12 +45,21 @@ final class StreamCollector: Sendable {
 final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     let collector: StreamCollector
+    /// Whether the logging host closes every connection as soon as it accepted it.
+    let closesAtOnce: Bool
 
-    init(collector: StreamCollector) { self.collector = collector }
+    init(collector: StreamCollector, closesAtOnce: Bool = false) {
+        self.collector = collector
+        self.closesAtOnce = closesAtOnce
+    }
 
     func channelActive(context: ChannelHandlerContext) {
         collector.accepted(context.channel)
-        context.fireChannelActive()
+        if closesAtOnce {
+            context.close(promise: nil)
+        } else {
+            context.fireChannelActive()
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) { collector.received(unwrapInboundIn(data)) }
@@ -57,74 +71,138 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
         for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(25)) }
     }
 
-    @Test func denialsArriveOctetCountedAndTheSenderReconnectsAfterADrop() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let collector = StreamCollector()
-        let listener = try await ServerBootstrap(group: group)
+    /// A TCP logging host on 127.0.0.1 that hands what it receives to `collector`. One that is not `reading`
+    /// accepts connections but takes nothing from them, with a small fixed receive buffer.
+    static func loggingHost(
+        _ collector: StreamCollector, port: Int = 0, reading: Bool = true, closesAtOnce: Bool = false
+    ) async throws -> any Channel {
+        var bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.autoRead, value: reading)
             .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
+                try channel.pipeline.syncOperations.addHandler(
+                    StreamCollectorHandler(collector: collector, closesAtOnce: closesAtOnce))
             } }
-            .bind(host: "127.0.0.1", port: 0).get()
-        let sender = try await SyslogSender.connect(
-            to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: listener.localAddress!.port!), group: group)
-        let (simulator, guardServer) = try await GuardFixture.readOnly(syslog: sender)
-        let client = try await TestModbusClient(port: guardServer.port)
+        if !reading { bootstrap = bootstrap.serverChannelOption(.socketOption(.so_rcvbuf), value: 64 * 1024) }
+        return try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+    }
 
-        let first = try await client.request(ModbusFrame(1, hex: "06 0010 002a"))
-        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 1 }
-        await collector.dropConnections()
-        // The sender notices the lost connection and connects again on its own.
-        try await Self.eventually { collector.connectionCount == 2 }
-        let second = try await client.request(ModbusFrame(2, hex: "10 0000 0001 02 0001"))
-        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 2 }
+    /// The value of the guard's dropped-syslog-messages counter.
+    static func droppedMessages(_ metrics: GuardMetrics) -> Int {
+        let line = metrics.render().split(separator: "\n").first { $0.hasPrefix("zonectl_guard_syslog_dropped_total ") }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    }
 
-        await client.close()
-        await guardServer.stop()
-        await simulator.stop()
-        await sender.close()
-        await collector.dropConnections()
-        try await listener.close()
+    @Test func denialsArriveOctetCountedAndTheSenderReconnectsAfterADrop() async throws {
+        try await withTeardown { teardown in
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector)
+            teardown.add { try? await listener.close() }
+            teardown.add { await collector.dropConnections() }
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
+                group: MultiThreadedEventLoopGroup.singleton)
+            teardown.add { await sender.close() }
+            let (simulator, guardServer) = try await GuardFixture.readOnly(syslog: sender)
+            teardown.add { await simulator.stop() }
+            teardown.add { await guardServer.stop() }
+            let client = try await TestModbusClient(port: guardServer.port)
+            teardown.add { await client.close() }
 
-        #expect(first == "8601" && second == "9001")
-        #expect(collector.connectionCount == 2)
-        let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted: \(collector.bytes)")
-        #expect(frames.count == 2)
-        let messages = frames.compactMap(SyslogMessage.init)
-        #expect(messages.count == 2, "not RFC 5424: \(frames)")
-        #expect(messages.map(\.version) == [1, 1])
-        #expect(messages.map { $0.parameters["fc"] } == ["6", "16"])
-        #expect(messages.allSatisfy { $0.priority == 16 * 8 + 4 && $0.structuredDataID == "modbus@32473" })
-        #expect(messages.allSatisfy { $0.parameters["conduit"] == "C1-BPCS-OPS" && $0.parameters["rule"] == "ops-read" })
+            let first = try await client.request(ModbusFrame(1, hex: "06 0010 002a"))
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 1 }
+            await collector.dropConnections()
+            // The sender notices the lost connection and connects again on its own.
+            try await Self.eventually { collector.connectionCount == 2 }
+            let second = try await client.request(ModbusFrame(2, hex: "10 0000 0001 02 0001"))
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 2 }
+
+            #expect(first == "8601" && second == "9001")
+            #expect(collector.connectionCount == 2)
+            let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted: \(collector.bytes)")
+            #expect(frames.count == 2)
+            let messages = frames.compactMap(SyslogMessage.init)
+            #expect(messages.count == 2, "not RFC 5424: \(frames)")
+            #expect(messages.map(\.version) == [1, 1])
+            #expect(messages.map { $0.parameters["fc"] } == ["6", "16"])
+            #expect(messages.allSatisfy { $0.priority == 16 * 8 + 4 && $0.structuredDataID == "modbus@32473" })
+            #expect(messages.allSatisfy { $0.parameters["conduit"] == "C1-BPCS-OPS" && $0.parameters["rule"] == "ops-read" })
+        }
     }
 
     @Test func anUnreachableLoggingHostKeepsTheNewestMessagesAndCountsTheDropped() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
-        // A port that refuses connections until the logging host below starts on it.
-        let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(probe.localAddress?.port)
-        try await probe.close()
+        try await withTeardown { teardown in
+            // A port that refuses connections until the logging host below starts on it.
+            let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: 0).get()
+            let port = probe.localAddress?.port
+            try await probe.close()
 
-        let metrics = GuardMetrics()
-        let sender = try await SyslogSender.connect(
-            to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: port), group: group, maxQueued: 5,
-            onDrop: metrics.syslogMessageDropped)
-        for number in 1...8 { sender.send("message \(number)") }
-        try await Self.eventually { metrics.render().contains("zonectl_guard_syslog_dropped_total 3") }
-        #expect(metrics.render().contains("zonectl_guard_syslog_dropped_total 3"))
+            let metrics = GuardMetrics()
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(port)),
+                group: MultiThreadedEventLoopGroup.singleton, maxQueued: 5, onDrop: metrics.syslogMessageDropped)
+            teardown.add { await sender.close() }
+            for number in 1...8 { sender.send("message \(number)") }
+            try await Self.eventually { metrics.render().contains("zonectl_guard_syslog_dropped_total 3") }
+            #expect(metrics.render().contains("zonectl_guard_syslog_dropped_total 3"))
 
-        let collector = StreamCollector()
-        let listener = try await ServerBootstrap(group: group)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(StreamCollectorHandler(collector: collector))
-            } }
-            .bind(host: "127.0.0.1", port: port).get()
-        try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 5 }
-        await sender.close()
-        await collector.dropConnections()
-        try await listener.close()
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector, port: try #require(port))
+            teardown.add { try? await listener.close() }
+            teardown.add { await collector.dropConnections() }
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == 5 }
 
-        #expect(StreamCollector.frames(collector.bytes) == (4...8).map { "message \($0)" })
+            #expect(StreamCollector.frames(collector.bytes) == (4...8).map { "message \($0)" })
+        }
+    }
+
+    @Test func aLoggingHostThatStopsReadingGetsTheBoundedQueueNotAnEndlessSendBuffer() async throws {
+        try await withTeardown { teardown in
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector, reading: false)
+            teardown.add { try? await listener.close() }
+            teardown.add { await collector.dropConnections() }
+            let metrics = GuardMetrics()
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
+                group: MultiThreadedEventLoopGroup.singleton, maxQueued: 100, onDrop: metrics.syslogMessageDropped)
+            teardown.add { await sender.close() }
+            try await Self.eventually { collector.connectionCount == 1 }
+            try #require(collector.connectionCount == 1)
+            // Lets the sender's side of the connection come up too, so that no message waits for a connection.
+            try await Task.sleep(for: .milliseconds(200))
+
+            // About 10 MB: more than the socket buffers, the write buffer and the queue of 100 hold together.
+            let padding = String(repeating: "x", count: 2000)
+            let count = 5000
+            for number in 1...count { sender.send("message \(number) \(padding)") }
+            try await Self.eventually { Self.droppedMessages(metrics) > 0 }
+            let dropped = Self.droppedMessages(metrics)
+            #expect(dropped > 0)
+
+            // Once the logging host reads again, everything not dropped arrives, the newest last.
+            try await collector.resumeReading()
+            try await Self.eventually { StreamCollector.frames(collector.bytes)?.count == count - dropped }
+            let frames = try #require(StreamCollector.frames(collector.bytes), "not octet-counted")
+            #expect(frames.count == count - dropped)
+            #expect(frames.last == "message \(count) \(padding)")
+            #expect(collector.connectionCount == 1)
+        }
+    }
+
+    @Test func aLoggingHostThatClosesEveryConnectionAtOnceIsRetriedWithBackoff() async throws {
+        try await withTeardown { teardown in
+            let collector = StreamCollector()
+            let listener = try await Self.loggingHost(collector, closesAtOnce: true)
+            teardown.add { try? await listener.close() }
+            let sender = try await SyslogSender.connect(
+                to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
+                group: MultiThreadedEventLoopGroup.singleton)
+            teardown.add { await sender.close() }
+            try await Task.sleep(for: .seconds(1))
+            // Waits of 100, 200, 400 and 800 ms: a handful of attempts in a second, not a tight loop.
+            #expect((2...8).contains(collector.connectionCount), "\(collector.connectionCount) connections")
+        }
     }
 }

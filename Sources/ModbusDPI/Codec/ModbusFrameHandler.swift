@@ -3,7 +3,8 @@ import NIOCore
 /// Turns a Modbus/TCP byte stream into ``ModbusFrame``s with ``ModbusFrameReader``, and closes the door on
 /// clients that start a frame and never finish it.
 ///
-/// Frames are slices of the received buffer; only the bytes of an unfinished frame are copied and kept. With a
+/// Frames are slices of the read they arrived in, except one that spans reads, which ``ModbusFrameReader``
+/// assembles from its copied bytes (see there). With a
 /// `partialFrameTimeout`, a frame that is still incomplete that long after its first byte arrived raises
 /// ``ModbusError/Code/partialFrameTimeout`` through `errorCaught`, so a slow drip of bytes is treated like a
 /// stall. After any error the stream is not decoded further; the owner closes it. The timer runs only while a
@@ -12,7 +13,7 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = ModbusFrame
 
-    private var reader = ModbusFrameReader()
+    private let reader = ModbusFrameReader()
     private let partialFrameTimeout: TimeAmount?
     /// When the first byte of the unfinished frame arrived.
     private var partialSince: NIODeadline?
@@ -30,22 +31,22 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
-        var input = reader.join(unwrapInboundIn(data))
-        var decoded = false
+        let delivered: Int
         do {
-            while !failed, let frame = try reader.next(from: &input) {
-                decoded = true
+            delivered = try reader.read(unwrapInboundIn(data), allocator: context.channel.allocator) { frame in
                 context.fireChannelRead(wrapInboundOut(frame))
+                return !failed
             }
         } catch {
             fail(context, error)
             return
         }
-        guard !failed, reader.carry(&input, allocator: context.channel.allocator) > 0 else {
+        guard !failed, reader.carriedBytes > 0 else {
             partialSince = nil
             return
         }
-        if decoded || partialSince == nil {
+        // A new unfinished frame (one completed in this read) or the first one: its clock starts now.
+        if delivered > 0 || partialSince == nil {
             partialSince = context.eventLoop.now
             armTimer(context)
         }
@@ -62,7 +63,6 @@ public final class ModbusFrameHandler: ChannelInboundHandler {
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
         failed = true
-        reader.discard()
         partialSince = nil
         context.fireErrorCaught(error)
     }

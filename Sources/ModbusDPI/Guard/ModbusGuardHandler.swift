@@ -24,8 +24,6 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
     private let observer: any ModbusGuardObserver
     private var context: ChannelHandlerContext?
     private var upstream: (any Channel)?
-    /// The upstream pipeline's ``ModbusUpstreamHandler``: writing through it skips the generic channel API.
-    fileprivate var upstreamContext: ChannelHandlerContext?
     private var timer: Scheduled<Void>?
     /// The last buffer written to each side, reused for the next frame (see ``encode(_:reusing:allocator:)``).
     private var clientBuffer: ByteBuffer?
@@ -98,11 +96,7 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
             for frame in output.toUpstream {
                 let buffer = Self.encode(frame, reusing: &upstreamBuffer, allocator: upstream.allocator)
                 // One write per ADU: fragile servers answer only the first ADU of a coalesced segment.
-                if let upstreamContext {
-                    upstreamContext.writeAndFlush(NIOAny(buffer), promise: nil)
-                } else {
-                    upstream.writeAndFlush(buffer, promise: nil)
-                }
+                upstream.writeAndFlush(buffer, promise: nil)
             }
         }
         if let decision = output.decision { observer.decided(ruleID: decision.ruleID, verdict: decision.verdict) }
@@ -155,34 +149,29 @@ public final class ModbusGuardHandler: ChannelInboundHandler {
 ///
 /// It frames the stream itself, with ``ModbusFrameReader``, so that each answer reaches the guard as a typed
 /// value instead of passing one more pipeline step boxed in `NIOAny`. A broken header or a connection that ends
-/// inside a frame closes the client connection with a framing record.
+/// inside a frame closes the client connection; the audit record names the framing error's code, with event
+/// `response`, since the broken bytes came from the server.
 public final class ModbusUpstreamHandler: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
 
     private let guardHandler: ModbusGuardHandler
-    private var reader = ModbusFrameReader()
+    private let reader = ModbusFrameReader()
     private var failed = false
 
     public init(guardHandler: ModbusGuardHandler) {
         self.guardHandler = guardHandler
     }
 
-    public func handlerAdded(context: ChannelHandlerContext) { guardHandler.upstreamContext = context }
-
-    public func handlerRemoved(context: ChannelHandlerContext) { guardHandler.upstreamContext = nil }
-
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
-        var input = reader.join(unwrapInboundIn(data))
         do {
-            while !failed, let frame = try reader.next(from: &input) {
+            _ = try reader.read(unwrapInboundIn(data), allocator: context.channel.allocator) { frame in
                 guardHandler.upstreamResponse(frame)
+                return !failed
             }
         } catch {
             fail(context, error)
-            return
         }
-        if !failed { reader.carry(&input, allocator: context.channel.allocator) }
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
@@ -200,7 +189,6 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
 
     private func fail(_ context: ChannelHandlerContext, _ error: any Error) {
         failed = true
-        reader.discard()
         guardHandler.upstreamClosed(error as? ModbusError)
         context.close(promise: nil)
     }

@@ -4,28 +4,27 @@ extension ModbusPolicy {
     /// A request is allowed when one rule matches every step. Otherwise the verdict names the rule that
     /// matched the most steps (after source and destination), with the first step it failed as the cause.
     public func evaluate(_ request: ModbusRequest, unit: UInt8, source: IPPrefix, destination: IPPrefix) -> ModbusVerdict {
-        // Rules are borrowed in place: copying a rule per request costs a retain and a release per field.
-        rules.withUnsafeBufferPointer { rules in
-            var closest: Int?
-            var closestDepth = 0
-            var closestCause = ModbusDenyCause.path
-            for index in rules.indices {
-                guard Self.matches(rules[index].sources, source), Self.matches(rules[index].destinations, destination)
-                else { continue }
-                let (depth, cause) = rules[index].check(request, unit: unit)
-                guard let cause else { return .allow(rules[index], mode: mode) }
-                if closest == nil || depth > closestDepth {
-                    closest = index
-                    closestDepth = depth
-                    closestCause = cause
-                }
+        // Rules are read in place through the index: copying a rule per request costs a retain and a release
+        // per field.
+        var closest: Int?
+        var closestDepth = 0
+        var closestCause = ModbusDenyCause.path
+        for index in rules.indices {
+            guard Self.matches(rules[index].sources, source), Self.matches(rules[index].destinations, destination)
+            else { continue }
+            let (depth, cause) = rules[index].check(request, unit: unit)
+            guard let cause else { return .allow(rules[index], mode: mode) }
+            if closest == nil || depth > closestDepth {
+                closest = index
+                closestDepth = depth
+                closestCause = cause
             }
-            guard let closest else {
-                return .deny(Self.defaultRuleID, cause: .path, action: defaultAction, mode: mode)
-            }
-            return .deny(rules[closest].id, cause: closestCause, action: rules[closest].action,
-                         mode: rules[closest].mode ?? mode)
         }
+        guard let closest else {
+            return .deny(Self.defaultRuleID, cause: .path, action: defaultAction, mode: mode)
+        }
+        return .deny(rules[closest].id, cause: closestCause, action: rules[closest].action,
+                     mode: rules[closest].mode ?? mode)
     }
 
     /// The verdict for a request that failed validation.

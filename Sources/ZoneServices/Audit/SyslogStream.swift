@@ -4,12 +4,19 @@ import NIOPosix
 /// Syslog over TCP with RFC 6587 octet counting (`LEN SP MSG`), reconnecting whenever the connection is lost.
 ///
 /// `send` never waits: it hands the framed message to the stream's event loop, which writes it, or queues it
-/// while (re)connecting. The queue holds at most `maxQueued` messages; when the logging host stays away
-/// longer, the oldest are dropped, and `onDrop` counts each of them. After a lost connection it reconnects at once, then backs
-/// off from 100 ms to 5 s between failed attempts.
+/// while (re)connecting or while the connection is not writable (the logging host reads slower than the guard
+/// logs, so more than ``writeBufferWaterMark`` waits in the socket's send path). The queue holds at most
+/// `maxQueued` messages; when the logging host stays away or stalls longer, the oldest are dropped, and
+/// `onDrop` counts each of them. After a lost connection or a failed attempt it waits before connecting again,
+/// from 100 ms doubling up to 5 s; the wait starts again from 100 ms only once a connection stayed up for
+/// ``stableConnection``, so a logging host that accepts and closes at once is not hammered.
 final class SyslogStream: Sendable {
     static let firstBackoff = TimeAmount.milliseconds(100)
     static let maxBackoff = TimeAmount.seconds(5)
+    /// How long a connection must last before a loss counts as a fresh start rather than another failure.
+    static let stableConnection = TimeAmount.seconds(10)
+    /// Bytes written but not yet taken by the socket above which the stream stops writing and queues instead.
+    static let writeBufferWaterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 32 * 1024, high: 64 * 1024)
 
     private final class State {
         var channel: (any Channel)?
@@ -17,6 +24,7 @@ final class SyslogStream: Sendable {
         var connecting = false
         var closed = false
         var backoff = SyslogStream.firstBackoff
+        var connectedSince: NIODeadline?
     }
 
     private let remote: SocketAddress
@@ -59,7 +67,7 @@ final class SyslogStream: Sendable {
     private func enqueue(_ frame: ByteBuffer) {
         let state = state.value
         guard !state.closed else { return }
-        if let channel = state.channel {
+        if let channel = state.channel, channel.isWritable, state.queued.isEmpty {
             channel.writeAndFlush(frame, promise: nil)
             return
         }
@@ -71,12 +79,24 @@ final class SyslogStream: Sendable {
         connect()
     }
 
+    /// Writes queued messages while the connection takes them.
+    private func drain() {
+        let state = state.value
+        guard let channel = state.channel else { return }
+        while channel.isWritable, let frame = state.queued.popFirst() { channel.write(frame, promise: nil) }
+        channel.flush()
+    }
+
     private func connect() {
         let state = state.value
         guard !state.closed, !state.connecting, state.channel == nil else { return }
         state.connecting = true
         ClientBootstrap(group: loop)
             .connectTimeout(Self.maxBackoff)
+            .channelOption(.writeBufferWaterMark, value: Self.writeBufferWaterMark)
+            .channelInitializer { channel in channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(WritabilityHandler { self.drain() })
+            } }
             .connect(to: remote)
             .whenComplete { result in self.connected(result) }
     }
@@ -91,10 +111,9 @@ final class SyslogStream: Sendable {
                 return
             }
             state.channel = channel
-            state.backoff = Self.firstBackoff
+            state.connectedSince = .now()
             channel.closeFuture.whenComplete { _ in self.lost(channel) }
-            while let frame = state.queued.popFirst() { channel.write(frame, promise: nil) }
-            channel.flush()
+            drain()
         case .failure:
             retryLater()
         }
@@ -104,7 +123,11 @@ final class SyslogStream: Sendable {
         let state = state.value
         guard state.channel === channel else { return }
         state.channel = nil
-        connect()
+        if let since = state.connectedSince, .now() - since >= Self.stableConnection {
+            state.backoff = Self.firstBackoff
+        }
+        state.connectedSince = nil
+        retryLater()
     }
 
     private func retryLater() {
@@ -113,5 +136,18 @@ final class SyslogStream: Sendable {
         let delay = state.backoff
         state.backoff = min(state.backoff * 2, Self.maxBackoff)
         loop.scheduleTask(in: delay) { self.connect() }
+    }
+}
+
+/// Tells the stream when its connection can take more bytes again.
+private final class WritabilityHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    private let writable: () -> Void
+
+    init(writable: @escaping () -> Void) { self.writable = writable }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { writable() }
+        context.fireChannelWritabilityChanged()
     }
 }

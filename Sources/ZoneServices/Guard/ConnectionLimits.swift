@@ -14,8 +14,17 @@ public struct ConnectionLimits: Hashable, Sendable {
     /// How long to wait for the upstream server to accept.
     public var connectTimeout: TimeAmount
 
-    public init(perSource: Int = 64, ratePerSecond: Double = 50, burst: Int = 100, idleTimeout: TimeAmount = .seconds(300),
-                partialFrameTimeout: TimeAmount = .seconds(5), connectTimeout: TimeAmount = .seconds(5)) {
+    /// Idle timeouts the policy file and the command line accept, in seconds, and the default.
+    public static let idleTimeoutSeconds = 1...86_400
+    public static let defaultIdleTimeoutSeconds = 300
+    /// Partial-frame timeouts the policy file and the command line accept, in milliseconds, and the default.
+    public static let partialFrameTimeoutMilliseconds = 1...3_600_000
+    public static let defaultPartialFrameTimeoutMilliseconds = 5000
+
+    public init(perSource: Int = 64, ratePerSecond: Double = 50, burst: Int = 100,
+                idleTimeout: TimeAmount = .seconds(Int64(ConnectionLimits.defaultIdleTimeoutSeconds)),
+                partialFrameTimeout: TimeAmount = .milliseconds(Int64(ConnectionLimits.defaultPartialFrameTimeoutMilliseconds)),
+                connectTimeout: TimeAmount = .seconds(5)) {
         self.perSource = perSource
         self.ratePerSecond = ratePerSecond
         self.burst = burst

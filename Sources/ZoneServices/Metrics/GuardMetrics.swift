@@ -42,17 +42,13 @@ public final class GuardMetrics: Sendable {
             metricName: "zonectl_guard_open_connections", unitName: "", helpText: "Client connections open now."))
         syslogDropped = registry.makeCounter(descriptor: MetricNameDescriptor(
             metricName: "zonectl_guard_syslog_dropped", unitName: "total",
-            helpText: "Audit messages dropped while the TCP logging host was unreachable and the queue was full."))
+            helpText: "Audit messages dropped while the TCP logging host was unreachable or not reading and the queue was full."))
     }
 
     /// The counter of one conduit, rule and verdict; registered on first use.
     public func requestCounter(conduit: String, ruleID: String, verdict: ModbusAuditRecord.Verdict) -> Counter {
         registry.makeCounter(
             descriptor: Self.requests, labels: [("conduit", conduit), ("rule", ruleID), ("verdict", verdict.rawValue)])
-    }
-
-    public func decided(conduit: String, ruleID: String, verdict: ModbusAuditRecord.Verdict) {
-        requestCounter(conduit: conduit, ruleID: ruleID, verdict: verdict).increment()
     }
 
     public func answered(after duration: TimeAmount) { latency.recordNanoseconds(duration.nanoseconds) }

@@ -162,9 +162,12 @@ struct PolicyFileReader {
             perSource: try integer(fields["per_source"], "per_source", 1...100_000, default: 64),
             ratePerSecond: Double(try integer(fields["rate_per_second"], "rate_per_second", 1...100_000, default: 50)),
             burst: try integer(fields["burst"], "burst", 1...100_000, default: 100),
-            idleTimeout: .seconds(Int64(try integer(fields["idle_timeout_s"], "idle_timeout_s", 1...86_400, default: 300))),
+            idleTimeout: .seconds(Int64(try integer(
+                fields["idle_timeout_s"], "idle_timeout_s", ConnectionLimits.idleTimeoutSeconds,
+                default: ConnectionLimits.defaultIdleTimeoutSeconds))),
             partialFrameTimeout: .milliseconds(Int64(try integer(
-                fields["partial_frame_timeout_ms"], "partial_frame_timeout_ms", 1...3_600_000, default: 5000))),
+                fields["partial_frame_timeout_ms"], "partial_frame_timeout_ms", ConnectionLimits.partialFrameTimeoutMilliseconds,
+                default: ConnectionLimits.defaultPartialFrameTimeoutMilliseconds))),
             connectTimeout: .milliseconds(Int64(try integer(fields["connect_timeout_ms"], "connect_timeout_ms", 1...60_000, default: 5000))))
     }
 

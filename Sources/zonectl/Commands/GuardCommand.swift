@@ -47,11 +47,15 @@ struct GuardCommand: AsyncParsableCommand {
     var auditAllowed = false
 
     @Option(help: ArgumentHelp(
-        "Close a client whose frame is still incomplete this many milliseconds after its first byte (default 5000).",
+        "Close a client whose frame is still incomplete this many milliseconds after its first byte "
+            + "(default \(ConnectionLimits.defaultPartialFrameTimeoutMilliseconds)).",
         valueName: "ms"))
     var partialFrameTimeout: Int?
 
-    @Option(help: ArgumentHelp("Close a connection with no traffic either way for this many seconds (default 300).", valueName: "s"))
+    @Option(help: ArgumentHelp(
+        "Close a connection with no traffic either way for this many seconds "
+            + "(default \(ConnectionLimits.defaultIdleTimeoutSeconds)).",
+        valueName: "s"))
     var idleTimeout: Int?
 
     func validate() throws {
@@ -75,11 +79,14 @@ struct GuardCommand: AsyncParsableCommand {
             }
         }
         if let metrics, HostPort(metrics) == nil { throw ValidationError("--metrics must be ADDR:PORT") }
-        if let partialFrameTimeout, !(1...3_600_000).contains(partialFrameTimeout) {
-            throw ValidationError("--partial-frame-timeout must be 1 to 3600000 milliseconds")
+        let partialFrameRange = ConnectionLimits.partialFrameTimeoutMilliseconds
+        if let partialFrameTimeout, !partialFrameRange.contains(partialFrameTimeout) {
+            throw ValidationError(
+                "--partial-frame-timeout must be \(partialFrameRange.lowerBound) to \(partialFrameRange.upperBound) milliseconds")
         }
-        if let idleTimeout, !(1...86_400).contains(idleTimeout) {
-            throw ValidationError("--idle-timeout must be 1 to 86400 seconds")
+        let idleRange = ConnectionLimits.idleTimeoutSeconds
+        if let idleTimeout, !idleRange.contains(idleTimeout) {
+            throw ValidationError("--idle-timeout must be \(idleRange.lowerBound) to \(idleRange.upperBound) seconds")
         }
     }
 

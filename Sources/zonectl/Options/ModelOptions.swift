@@ -12,6 +12,12 @@ enum ModelInput {
         }
         return (model, result.findings)
     }
+
+    /// The model file's size in bytes, 0 when it cannot be read (loading reports why).
+    static func size(of path: String) -> Int {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : 0
+    }
 }
 
 extension ModelInput {
@@ -34,7 +40,7 @@ enum Diagnostics {
 
     static func printToStderr(_ findings: [Finding]) {
         for finding in Finding.sortedForOutput(findings) {
-            FileHandle.standardError.write(Data((line(finding) + "\n").utf8))
+            StandardStream.error(line(finding) + "\n")
         }
     }
 }

@@ -121,7 +121,10 @@ public enum RuleAnalysis {
         private var servicePorts: [ServicePort] = []
 
         init(_ rules: [CompiledRule]) {
+            // Sized up front: grown by doubling, these arrays would touch twice the memory they end with.
             shapes.reserveCapacity(rules.count)
+            networks.reserveCapacity(rules.reduce(0) { $0 + ($1.sources?.networks.count ?? 0) + ($1.destinations?.networks.count ?? 0) })
+            servicePorts.reserveCapacity(rules.reduce(0) { $0 + ($1.service?.ports.count ?? 0) })
             func add(_ group: AddressGroup?) -> Range<Int>? {
                 guard let group else { return nil }
                 networks += group.networks

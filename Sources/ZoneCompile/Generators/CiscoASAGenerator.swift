@@ -13,9 +13,10 @@ struct CiscoASAGenerator: ConfigGenerator {
         for firewall in selection.firewalls(input.model) {
             let zones = try selection.attachedZones(firewall, input.policy)
             let rules = input.policy.rules(between: Set(zones))
-            // About a hundred bytes per rule for its remark and entry, and as much again for its object groups.
+            // About two hundred bytes per rule for its remark and entries, and as much again for its object
+            // groups: enough that the text is not copied while it grows.
             var text = input.header(generator: name, comment: "!")
-            text.reserveCapacity(200 * rules.count + 4096)
+            text.reserveCapacity(420 * rules.count + 4096)
             text += "! Firewall \(firewall.name) (\(firewall.platform.rawValue)); requires ASA 9.0 or later for IPv6 in access lists\n"
             text += interfaces(firewall, input.model)
             objectGroups(rules, zones: zones, policy: input.policy, into: &text)

@@ -31,11 +31,11 @@ enum BaselineStoreInput {
     /// Opens an existing store; a missing file is invalid input (exit 2) rather than a new empty store.
     static func open(_ path: String) throws -> BaselineStore {
         guard FileManager.default.fileExists(atPath: path) else {
-            FileHandle.standardError.write(Data("zonectl: no baseline store at \(path); run `zonectl baseline ingest --store \(path) CAPTURE` first\n".utf8))
+            StandardStream.error("zonectl: no baseline store at \(path); run `zonectl baseline ingest --store \(path) CAPTURE` first\n")
             throw ZoneCtlExit.invalidInput
         }
         do { return try BaselineStore(path: path) } catch {
-            FileHandle.standardError.write(Data("zonectl: \(error)\n".utf8))
+            StandardStream.error("zonectl: \(error)\n")
             throw ZoneCtlExit.invalidInput
         }
     }

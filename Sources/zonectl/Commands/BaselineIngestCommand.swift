@@ -16,7 +16,7 @@ struct BaselineIngestCommand: ParsableCommand {
     func run() throws {
         let store: BaselineStore
         do { store = try BaselineStore(path: storeOption.store) } catch {
-            FileHandle.standardError.write(Data("zonectl: \(error)\n".utf8))
+            StandardStream.error("zonectl: \(error)\n")
             throw ZoneCtlExit.invalidInput
         }
         var failed = false
@@ -24,13 +24,13 @@ struct BaselineIngestCommand: ParsableCommand {
             do {
                 try ingest(input, into: store)
             } catch let error as CaptureError {
-                FileHandle.standardError.write(Data("\(input): \(error)\n".utf8))
+                StandardStream.error("\(input): \(error)\n")
                 failed = true
             } catch let error as ZeekLogError {
-                FileHandle.standardError.write(Data("\(input): \(error)\n".utf8))
+                StandardStream.error("\(input): \(error)\n")
                 failed = true
             } catch {
-                FileHandle.standardError.write(Data("\(input): \(error)\n".utf8))
+                StandardStream.error("\(input): \(error)\n")
                 failed = true
             }
         }
@@ -78,9 +78,9 @@ struct BaselineIngestCommand: ParsableCommand {
     /// A summary on a terminal; a skipped duplicate is always reported.
     private func report(_ input: String, added: Bool, detail: String) {
         if !added {
-            FileHandle.standardError.write(Data("\(input): already in the baseline (same content); not counted again\n".utf8))
+            StandardStream.error("\(input): already in the baseline (same content); not counted again\n")
         } else if isatty(2) != 0 {
-            FileHandle.standardError.write(Data("\(input): \(detail)\n".utf8))
+            StandardStream.error("\(input): \(detail)\n")
         }
     }
 }

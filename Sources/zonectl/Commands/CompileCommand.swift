@@ -10,7 +10,7 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Compile a zone/conduit model into firewall, switch, IDS and Modbus guard configurations.",
         discussion: """
-            Targets: \(Platform.allCases.map(\.rawValue).joined(separator: ", ")), all.
+            Targets: \(targetNames).
             `all` compiles every target the model supports (device targets only when the devices section has one).
             The output folder is written completely or not at all. Exit 1 when rule analysis finds a conflict.
             """)
@@ -31,7 +31,7 @@ struct CompileCommand: ParsableCommand {
     var timings = false
 
     func run() throws {
-        BatchMemory.keepHeapForTheRun()
+        BatchMemory.keepHeapForTheRun(inputBytes: ModelInput.size(of: model))
         let clock = ContinuousClock()
         let started = clock.now
         let (loaded, _) = try ModelInput.load(model)
@@ -42,8 +42,7 @@ struct CompileCommand: ParsableCommand {
         } else {
             platforms = try target.split(separator: ",").map { name in
                 guard let platform = Platform(rawValue: String(name)) else {
-                    let known = (Platform.allCases.map(\.rawValue) + ["all"]).joined(separator: ", ")
-                    throw ValidationError("unknown target '\(name)'; use one of: \(known)")
+                    throw ValidationError("unknown target '\(name)'; use one of: \(Self.targetNames)")
                 }
                 return platform
             }
@@ -52,10 +51,21 @@ struct CompileCommand: ParsableCommand {
         BatchMemory.holdUntilExit(result)
         if timings {
             let total = clock.now - started
-            FileHandle.standardError.write(Data(
-                "timings: load \(Self.milliseconds(loadTime)) ms, compile \(Self.milliseconds(result.duration)) ms, total \(Self.milliseconds(total)) ms\n".utf8))
+            StandardStream.error(
+                "timings: load \(Self.milliseconds(loadTime)) ms, compile \(Self.milliseconds(result.duration)) ms, total \(Self.milliseconds(total)) ms\n")
         }
         if result.hasConflicts { throw ZoneCtlExit.findings }
+    }
+
+    /// Every target name and `all`, comma-separated. A plain loop: the generic `joined` runs unspecialized here
+    /// and looks up type metadata by name on every start.
+    static var targetNames: String {
+        var names = ""
+        for platform in Platform.allCases {
+            names += platform.rawValue
+            names += ", "
+        }
+        return names + "all"
     }
 
     static func milliseconds(_ duration: Duration) -> String {
@@ -73,11 +83,11 @@ enum CompileRun {
             let result = try Compiler.compile(model, platforms: platforms, mode: mode)
             try Compiler.write(result.files + extraFiles, to: output)
             for finding in result.findings {
-                FileHandle.standardError.write(Data("\(finding.kind == .conflict ? "error" : "warning"): \(finding)\n".utf8))
+                StandardStream.error("\(finding.kind == .conflict ? "error" : "warning"): \(finding)\n")
             }
             return result
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            StandardStream.error("\(error)\n")
             throw ZoneCtlExit.invalidInput
         }
     }

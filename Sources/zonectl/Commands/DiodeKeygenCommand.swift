@@ -14,7 +14,7 @@ struct DiodeKeygenCommand: ParsableCommand {
 
     func run() throws {
         if FileManager.default.fileExists(atPath: output) && !force {
-            FileHandle.standardError.write(Data("zonectl: \(output) exists; use --force to replace it\n".utf8))
+            StandardStream.error("zonectl: \(output) exists; use --force to replace it\n")
             throw ZoneCtlExit.invalidInput
         }
         let temporary = output + ".tmp-\(getpid())"
@@ -23,7 +23,7 @@ struct DiodeKeygenCommand: ParsableCommand {
         guard descriptor >= 0, write(descriptor, text, text.count) == text.count, close(descriptor) == 0, rename(temporary, output) == 0
         else {
             unlink(temporary)
-            FileHandle.standardError.write(Data("zonectl: cannot write \(output): \(String(cString: strerror(errno)))\n".utf8))
+            StandardStream.error("zonectl: cannot write \(output): \(String(cString: strerror(errno)))\n")
             throw ZoneCtlExit.invalidInput
         }
     }

@@ -76,7 +76,7 @@ struct DiodeSendCommand: ParsableCommand {
         }
         options.syslogListen = try syslogListen.map(DiodeInput.endpoint)
         StopSignal.install()
-        let service = DiodeSendService(options: options) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        let service = DiodeSendService(options: options) { line in StandardStream.error(line + "\n") }
         try DiodeInput.check { try service.run() }
     }
 }

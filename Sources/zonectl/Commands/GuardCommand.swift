@@ -135,6 +135,6 @@ struct GuardCommand: AsyncParsableCommand {
     }
 
     static let report: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data("zonectl guard: \(line)\n".utf8))
+        StandardStream.error("zonectl guard: \(line)\n")
     }
 }

@@ -49,7 +49,7 @@ struct LogsAnalyzeCommand: ParsableCommand {
     func run() throws {
         let (loaded, _) = try ModelInput.load(model)
         for file in files where !FileManager.default.isReadableFile(atPath: file) {
-            FileHandle.standardError.write(Data("\(file): cannot read log file\n".utf8))
+            StandardStream.error("\(file): cannot read log file\n")
             throw ZoneCtlExit.invalidInput
         }
         let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())

@@ -22,10 +22,10 @@ final class ProgressLine {
             let remaining = elapsed * Double(total - min(bytes, total)) / Double(bytes)
             line += String(format: ", %.0f%%, ETA %.0fs", 100 * Double(bytes) / Double(total), remaining)
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStream.error(line)
     }
 
     func finish() {
-        if isActive && lastDraw != .distantPast { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if isActive && lastDraw != .distantPast { StandardStream.error("\r\u{1B}[K") }
     }
 }

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 results = try ValidationResults.read(path: validation)
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                StandardStream.error("\(error)\n")
                 throw ZoneCtlExit.invalidInput
             }
         }
@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 blocked = try BlockedFlowAnalysis.read(path: logs)
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                StandardStream.error("\(error)\n")
                 throw ZoneCtlExit.invalidInput
             }
         }
@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
     /// The baseline summary and the would-be-blocked analysis of the flows in a store.
     static func baseline(store path: String, model: ZoneModel) throws -> (BaselineSummary, BlockedFlowAnalysis) {
         guard FileManager.default.fileExists(atPath: path) else {
-            FileHandle.standardError.write(Data("\(path): no baseline store; `zonectl baseline ingest --store \(path) CAPTURE` makes one\n".utf8))
+            StandardStream.error("\(path): no baseline store; `zonectl baseline ingest --store \(path) CAPTURE` makes one\n")
             throw ZoneCtlExit.invalidInput
         }
         let flows: [FlowRecord]
@@ -78,7 +78,7 @@ struct ReportCommand: ParsableCommand {
             flows = try store.flows()
             assets = try store.assets()
         } catch {
-            FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
+            StandardStream.error("\(path): \(error)\n")
             throw ZoneCtlExit.invalidInput
         }
         let observed = ObservedFlows.from(flows)

@@ -28,8 +28,7 @@ struct SimModbusCommand: AsyncParsableCommand {
         let endpoint = HostPort(listen)!
         let simulator = ModbusSimulator(units: unitIDs, group: MultiThreadedEventLoopGroup.singleton)
         let address = try await simulator.start(host: endpoint.host, port: endpoint.port)
-        FileHandle.standardError.write(Data(
-            "zonectl sim: listening on \(HostPort(address)) units \(units)\n".utf8))
+        StandardStream.error("zonectl sim: listening on \(HostPort(address)) units \(units)\n")
         await ServiceSignals.waitForTermination {}
         await simulator.stop()
     }

@@ -17,7 +17,7 @@ struct TestbedCommand: ParsableCommand {
     /// Runs a testbed operation, turning its error into a message and exit code 2.
     static func check<T>(_ body: () throws(TestbedError) -> T) throws -> T {
         do { return try body() } catch {
-            FileHandle.standardError.write(Data("zonectl: \(TestbedError.wrapping(error).message)\n".utf8))
+            StandardStream.error("zonectl: \(TestbedError.wrapping(error).message)\n")
             throw ZoneCtlExit.invalidInput
         }
     }

@@ -33,7 +33,7 @@ struct DiodeLinkOptions: ParsableArguments {
 enum DiodeInput {
     static func check<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DiodeError {
-            FileHandle.standardError.write(Data("zonectl: \(error)\n".utf8))
+            StandardStream.error("zonectl: \(error)\n")
             throw ZoneCtlExit.invalidInput
         }
     }

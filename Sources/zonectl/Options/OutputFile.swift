@@ -5,14 +5,14 @@ import Foundation
 enum OutputFile {
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStream.output(text)
             return
         }
         let url = URL(fileURLWithPath: path)
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("\(path): cannot write output: \(error.localizedDescription)\n".utf8))
+            StandardStream.error("\(path): cannot write output: \(error.localizedDescription)\n")
             throw ZoneCtlExit.invalidInput
         }
     }

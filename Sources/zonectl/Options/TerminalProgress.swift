@@ -13,10 +13,10 @@ final class TerminalProgress {
         let rate = Double(bytes) / elapsed
         var line = "\r\(URL(fileURLWithPath: file).lastPathComponent): \(bytes >> 20) MiB, \(Int(rate) >> 20) MiB/s"
         if total > bytes && rate > 0 { line += String(format: ", ETA %.0f s", Double(total - bytes) / rate) }
-        FileHandle.standardError.write(Data((line + "   ").utf8))
+        StandardStream.error(line + "   ")
     }
 
     func finish() {
-        if enabled && lastDraw != .distantPast { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled && lastDraw != .distantPast { StandardStream.error("\r\u{1B}[K") }
     }
 }

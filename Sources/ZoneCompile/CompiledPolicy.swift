@@ -105,8 +105,9 @@ public struct CompiledPolicy: Sendable {
 
     static func denyVerdict(mode: EnforcementMode) -> RuleVerdict { mode == .monitor ? .monitor : .deny }
 
-    /// One channel's permit between a zone pair, its host groups not yet named.
-    private struct PermitDraft: Sendable {
+    /// One channel's permit between a zone pair, its host groups not yet named. A class, so that passing a
+    /// step along counts one reference rather than one per field.
+    private final class PermitDraft: Sendable {
         let from: String
         let to: String
         let sources: Endpoints
@@ -114,6 +115,19 @@ public struct CompiledPolicy: Sendable {
         let accessRules: [AccessRule]
         let service: GroupNamer.ServiceRequest
         let label: String
+
+        init(
+            from: String, to: String, sources: Endpoints, destinations: Endpoints, accessRules: [AccessRule],
+            service: GroupNamer.ServiceRequest, label: String
+        ) {
+            self.from = from
+            self.to = to
+            self.sources = sources
+            self.destinations = destinations
+            self.accessRules = accessRules
+            self.service = service
+            self.label = label
+        }
     }
 
     private enum Endpoints: Sendable {
@@ -166,15 +180,19 @@ public struct CompiledPolicy: Sendable {
     ) throws(CompileError) -> [PermitDraft] {
         var result: [PermitDraft] = []
         // A channel's permits for one zone pair are adjacent in the access policy (one per port).
-        var grouped: [[AccessRule]] = []
-        for rule in access.rules(from: from, to: to) {
-            if let last = grouped.last?.last, last.channelIndex == rule.channelIndex, last.conduitID == rule.conduitID {
-                grouped[grouped.count - 1].append(rule)
-            } else {
-                grouped.append([rule])
+        let indices = access.ruleIndices(from: from, to: to)
+        var groupStarts: [Int] = []
+        for (position, index) in indices.enumerated() {
+            if let start = groupStarts.last.map({ indices[$0] }), access.rules[start].channelIndex == access.rules[index].channelIndex,
+                access.rules[start].conduitID == access.rules[index].conduitID
+            {
+                continue
             }
+            groupStarts.append(position)
         }
-        for accessRules in grouped {
+        for (number, start) in groupStarts.enumerated() {
+            let end = number + 1 < groupStarts.count ? groupStarts[number + 1] : indices.count
+            let accessRules = indices[start..<end].map { access.rules[$0] }
             let first = accessRules[0]
             let conduit = model.conduitIndex[first.conduitID]
             let forward = conduit.map { model.conduits[$0].channels[first.channelIndex].from == from } ?? false

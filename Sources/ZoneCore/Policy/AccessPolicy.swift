@@ -10,7 +10,8 @@ public struct AccessPolicy: Sendable {
     private let hostZones: [IPAddress: String]
     /// Subnets by prefix length, longest first, for longest-prefix zone lookup.
     private let subnetTables: [(length: Int, family: IPAddress.Family, zones: [IPAddress: String])]
-    private let rulesByZonePair: [ZonePair: [AccessRule]]
+    /// Positions in `rules`, per zone pair: grouping copies of the rules themselves would copy each one again.
+    private let ruleIndicesByZonePair: [ZonePair: [Int]]
 
     struct ZonePair: Hashable {
         let from: String
@@ -59,7 +60,9 @@ public struct AccessPolicy: Sendable {
         subnetTables = tables.map { key, zones in
             (length: key % 1000, family: key >= 1000 ? .v6 : .v4, zones: zones)
         }.sorted { $0.length > $1.length }
-        rulesByZonePair = Dictionary(grouping: rules) { ZonePair(from: $0.from, to: $0.to) }
+        var ruleIndicesByZonePair: [ZonePair: [Int]] = [:]
+        for (index, rule) in rules.enumerated() { ruleIndicesByZonePair[ZonePair(from: rule.from, to: rule.to), default: []].append(index) }
+        self.ruleIndicesByZonePair = ruleIndicesByZonePair
     }
 
     private struct Expansion: Sendable {
@@ -144,7 +147,8 @@ public struct AccessPolicy: Sendable {
     }
 
     /// Permits from one zone to another.
-    public func rules(from: String, to: String) -> [AccessRule] { rulesByZonePair[ZonePair(from: from, to: to)] ?? [] }
+    /// Where the rules from one zone to another are in ``rules``, in order.
+    public func ruleIndices(from: String, to: String) -> [Int] { ruleIndicesByZonePair[ZonePair(from: from, to: to)] ?? [] }
 
     public func rules(ofConduit conduitID: String) -> [AccessRule] { rules.filter { $0.conduitID == conduitID } }
 

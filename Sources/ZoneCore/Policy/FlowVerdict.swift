@@ -30,7 +30,7 @@ extension AccessPolicy {
             return .outsideModel(source: sourceZone, destination: destinationZone)
         }
         if from == to { return .intraZone(from) }
-        let candidates = rules(from: from, to: to)
+        let candidates = ruleIndices(from: from, to: to).map { rules[$0] }
         if candidates.isEmpty {
             let joined = Set(rules.filter { Set([$0.from, $0.to]) == Set([from, to]) }.map(\.conduitID))
             return joined.isEmpty ? .noConduit(from: from, to: to) : .notAllowed(from: from, to: to, conduits: joined.sorted())

@@ -6,6 +6,16 @@ struct ChannelParser {
     let model: ZoneModel
     let conduit: Conduit
     let matcher: ZoneNameMatcher
+    /// Whether the conduit names two distinct zones; worked out once, not for each direction read.
+    private let joinsTwoZones: Bool
+
+    init(context: LoadContext, model: ZoneModel, conduit: Conduit, matcher: ZoneNameMatcher) {
+        self.context = context
+        self.model = model
+        self.conduit = conduit
+        self.matcher = matcher
+        joinsTwoZones = Set(conduit.zones).count >= 2
+    }
 
     func channel(_ node: YAMLNode) -> Channel? {
         guard let pairs = context.pairs(node, "a conduit channel") else { return nil }
@@ -118,7 +128,7 @@ struct ChannelParser {
     private func zone(named name: String, at node: YAMLNode) -> String? {
         switch matcher.resolve(name) {
         case .zone(let id):
-            if !conduit.zones.contains(id) && Set(conduit.zones).count >= 2 {
+            if !conduit.zones.contains(id) && joinsTwoZones {
                 context.error(.unknownReference, "direction names zone \(id), which conduit \(conduit.id) does not connect (it connects \(conduit.zones.joined(separator: ", ")))", at: node, subject: conduit.id)
                 return nil
             }

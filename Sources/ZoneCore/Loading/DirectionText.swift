@@ -13,38 +13,42 @@ struct DirectionText: Equatable {
     var notes: [String] = []
 
     private static let arrows = ["<->", "<=>", "->", "=>", "→", "<-"]
+    private static let arrowBytes = arrows.map { Array($0.utf8) }
 
-    private static func trimmed(_ text: Substring) -> String {
-        var bytes = text.utf8[...]
-        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
-        while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
-        return String(Substring(bytes))
+    /// The leftmost arrow, longest first at each position, and the trimmed text on either side of it; one pass
+    /// over the UTF-8 bytes (models have thousands of channels). Every arrow starts with `<`, `-`, `=` or the
+    /// lead byte of `→`, so the sides are whole scalars.
+    private static func split(_ text: String) -> (left: String, arrow: String, right: String)? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "<"), UInt8(ascii: "-"), UInt8(ascii: "="), 0xE2:
+                    for (number, arrow) in arrowBytes.enumerated()
+                    where bytes.count - index >= arrow.count && bytes[index..<index + arrow.count].elementsEqual(arrow) {
+                        return (trimmed(bytes[..<index]), arrows[number], trimmed(bytes[(index + arrow.count)...]))
+                    }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return nil
+        }
     }
 
-    /// The leftmost arrow, longest first at each position; one pass over the UTF-8 bytes (models have thousands of
-    /// channels). Every arrow starts with `<`, `-`, `=` or the lead byte of `→`, so matches fall on scalar boundaries.
-    private static func firstArrow(in text: String) -> (Range<String.Index>, String)? {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            switch bytes[index] {
-            case UInt8(ascii: "<"), UInt8(ascii: "-"), UInt8(ascii: "="), 0xE2:
-                for arrow in arrows where bytes[index...].starts(with: arrow.utf8) {
-                    return (index..<bytes.index(index, offsetBy: arrow.utf8.count), arrow)
-                }
-            default:
-                break
-            }
-            bytes.formIndex(after: &index)
-        }
-        return nil
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var bytes = bytes
+        while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
+        while bytes.last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
     }
 
     /// Parses `FROM ARROW TO [qualifiers]`; nil when no arrow separates two names.
     init?(_ text: String) {
-        guard let (arrowRange, arrow) = Self.firstArrow(in: text) else { return nil }
-        let left = Self.trimmed(text[..<arrowRange.lowerBound])
-        var right = Self.trimmed(text[arrowRange.upperBound...])
+        guard let (left, arrow, rightSide) = Self.split(text) else { return nil }
+        var right = rightSide
         var qualifierText = ""
         if let open = right.utf8.firstIndex(of: UInt8(ascii: "(")) {
             let close = right.utf8.lastIndex(of: UInt8(ascii: ")")) ?? right.endIndex

@@ -286,21 +286,31 @@ final class YAMLDocument: Sendable {
         /// A key given twice would silently lose one value; YAML forbids it.
         /// Most mappings have a handful of keys, compared pairwise; long ones go through a set.
         private func checkUniqueKeys(_ positions: Range<Int>) throws(YAMLSyntaxError) {
-            let keys = stride(from: positions.lowerBound, to: positions.upperBound, by: 2).compactMap { position in
-                let key = entries[Int(children[position])]
-                return key.kind == .scalar ? key : nil
+            // Scalar keys only; the positions of a mapping alternate key, value.
+            let keyPositions = stride(from: positions.lowerBound, to: positions.upperBound, by: 2)
+            if positions.count <= 16 {
+                // Read in place: most mappings are a handful of keys, and this runs once per mapping.
+                for position in keyPositions {
+                    let key = entries[Int(children[position])]
+                    guard key.kind == .scalar else { continue }
+                    for earlier in stride(from: positions.lowerBound, to: position, by: 2) {
+                        let other = entries[Int(children[earlier])]
+                        if other.kind == .scalar && scalars[Int(other.start)] == scalars[Int(key.start)] { throw duplicate(key) }
+                    }
+                }
+                return
             }
             var seen: Set<String> = []
-            for (position, key) in keys.enumerated() {
-                let text = scalars[Int(key.start)]
-                let repeated =
-                    keys.count <= 8
-                    ? keys[..<position].contains { scalars[Int($0.start)] == text } : !seen.insert(text).inserted
-                if repeated {
-                    throw YAMLSyntaxError(
-                        kind: .duplicateKey, problem: "duplicate key '\(text)' in a mapping", line: Int(key.line), column: Int(key.column))
-                }
+            for position in keyPositions {
+                let key = entries[Int(children[position])]
+                if key.kind == .scalar && !seen.insert(scalars[Int(key.start)]).inserted { throw duplicate(key) }
             }
+        }
+
+        private func duplicate(_ key: Entry) -> YAMLSyntaxError {
+            YAMLSyntaxError(
+                kind: .duplicateKey, problem: "duplicate key '\(scalars[Int(key.start)])' in a mapping", line: Int(key.line),
+                column: Int(key.column))
         }
     }
 }

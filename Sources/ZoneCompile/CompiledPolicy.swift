@@ -81,7 +81,7 @@ public struct CompiledPolicy: Sendable {
             add(rule.sources)
             add(rule.destinations)
         }
-        return groups.sorted { $0.name < $1.name }
+        return NameOrder.sorted(groups, by: \.name)
     }
 
     public static func serviceGroups(in rules: [CompiledRule]) -> [ServiceGroup] {
@@ -91,7 +91,7 @@ public struct CompiledPolicy: Sendable {
             guard let service = rule.service, seen.insert(service.name).inserted else { continue }
             groups.append(service)
         }
-        return groups.sorted { $0.name < $1.name }
+        return NameOrder.sorted(groups, by: \.name)
     }
 
     /// A conduit's own mode wins over the command's; when conduits joining one pair disagree, monitor wins,

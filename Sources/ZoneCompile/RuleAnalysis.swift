@@ -246,16 +246,22 @@ public enum RuleAnalysis {
                 numbers[zone] = numbers.count
                 return numbers.count - 1
             }
+            // Rules come grouped by zone pair: a rule of the previous rule's pair needs no lookup.
+            var previous: (from: String, to: String, numbers: (from: Int, to: Int))?
             pairs = rules.map { rule in
                 guard let from = rule.from, let to = rule.to else { return nil }
-                return (number(from), number(to))
+                if let previous, previous.from == from, previous.to == to { return previous.numbers }
+                let pair = (number(from), number(to))
+                previous = (from, to, pair)
+                return pair
             }
             zoneCount = numbers.count
             var zoneNetworks = Array(repeating: [IPNetwork]?.none, count: zoneCount)
-            for (position, rule) in rules.enumerated() {
+            for (position, rule) in zip(0..., rules) {
                 guard let (from, to) = pairs[position] else { continue }
-                if let group = rule.sources, group.kind == .zone { zoneNetworks[from] = group.networks }
-                if let group = rule.destinations, group.kind == .zone { zoneNetworks[to] = group.networks }
+                // Each zone's subnets are taken from its first zone-wide rule.
+                if zoneNetworks[from] == nil && rule.sources?.kind == .zone { zoneNetworks[from] = rule.sources?.networks }
+                if zoneNetworks[to] == nil && rule.destinations?.kind == .zone { zoneNetworks[to] = rule.destinations?.networks }
             }
             for zone in zoneNetworks.indices {
                 let start = relatedZones.count
@@ -269,26 +275,47 @@ public enum RuleAnalysis {
                 }
                 related.append(start..<relatedZones.count)
             }
-            var buckets: [Int: Bucket] = [:]
+            // Pairs are numbered as they first appear, so that their buckets sit in an array; every table is
+            // sized before it is filled, as regrowing them took more time than filling them.
+            var pairNumbers: [Int: Int] = [:]
+            pairNumbers.reserveCapacity(zoneCount * 2)
+            var pairKeys: [Int] = []
+            var buckets: [Bucket] = []
             for position in rules.indices {
                 guard let (from, to) = pairs[position] else {
                     global.append(position)
                     continue
                 }
                 let key = from * zoneCount + to
-                let ports = shapes.ports(position) ?? []
-                if ports.isEmpty || ports.contains(where: { !$0.ports.isSingle }) {
-                    buckets[key, default: Bucket()].broad.append(position)
+                let number: Int
+                if let known = pairNumbers[key] {
+                    number = known
+                } else {
+                    number = buckets.count
+                    pairNumbers[key] = number
+                    pairKeys.append(key)
+                    buckets.append(Bucket())
                 }
-                for port in ports where port.ports.isSingle {
-                    buckets[key, default: Bucket()].byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(position)
+                guard let portRange = shapes.portIndices(position), !portRange.isEmpty else {
+                    buckets[number].broad.append(position)
+                    continue
+                }
+                if portRange.contains(where: { !shapes.port(at: $0).ports.isSingle }) { buckets[number].broad.append(position) }
+                for index in portRange {
+                    let port = shapes.port(at: index)
+                    guard port.ports.isSingle else { continue }
+                    buckets[number].byPort[PortKey(transport: port.transport, port: port.ports.lower), default: []].append(position)
                 }
             }
+            positions.reserveCapacity(buckets.reduce(0) { total, bucket in bucket.byPort.values.reduce(total + bucket.broad.count) { $0 + $1.count } })
+            broad.reserveCapacity(buckets.count)
+            allPorts.reserveCapacity(buckets.count)
+            byPort.reserveCapacity(buckets.reduce(0) { $0 + $1.byPort.count })
             func store(_ list: [Int]) -> Range<Int> {
                 positions += list
                 return positions.count - list.count..<positions.count
             }
-            for (key, bucket) in buckets {
+            for (key, bucket) in zip(pairKeys, buckets) {
                 broad[key] = store(bucket.broad)
                 let start = positions.count
                 for (port, list) in bucket.byPort { byPort[PairPort(pair: key, port: port)] = store(list) }

@@ -74,30 +74,36 @@ public struct AccessPolicy: Sendable {
     private static func expand(_ conduits: ArraySlice<Conduit>, _ model: ZoneModel) -> Expansion {
         var expansion = Expansion()
         var reported: Set<String> = []
-        for conduit in conduits {
-            for (channelIndex, channel) in conduit.channels.enumerated() {
-                // Read once per channel rather than once per port: each read copies out of the channel.
-                let serviceID = channel.service?.id
-                let functionCodes = channel.effectiveFunctionCodes
-                for (from, to) in ModelQueries.initiations(of: channel) {
-                    let forward = from == channel.from
-                    let sources = Self.scope(
-                        forward ? channel.sources : channel.destinations, model, &expansion.hostFindings, &reported, channel)
-                    let destinations = Self.scope(
-                        forward ? channel.destinations : channel.sources, model, &expansion.hostFindings, &reported, channel)
-                    for port in channel.ports {
-                        expansion.rules.append(
-                            AccessRule(
-                                conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
-                                destinations: destinations, port: port, serviceID: serviceID,
-                                protocolName: channel.protocolName, functionCodes: functionCodes,
-                                readOnly: channel.readOnly, unidirectional: channel.unidirectional, mode: conduit.mode,
-                                location: channel.location))
-                    }
-                }
+        // Conduits and channels are passed on by subscript, which lends them; a for-in loop would copy each one.
+        for conduitIndex in conduits.indices {
+            for channelIndex in conduits[conduitIndex].channels.indices {
+                expand(conduits[conduitIndex].channels[channelIndex], channelIndex, of: conduits[conduitIndex], model, &expansion, &reported)
             }
         }
         return expansion
+    }
+
+    private static func expand(
+        _ channel: Channel, _ channelIndex: Int, of conduit: Conduit, _ model: ZoneModel, _ expansion: inout Expansion,
+        _ reported: inout Set<String>
+    ) {
+        // Read once per channel rather than once per port: each read copies out of the channel.
+        let serviceID = channel.service?.id
+        let functionCodes = channel.effectiveFunctionCodes
+        for (from, to) in ModelQueries.initiations(of: channel) {
+            let forward = from == channel.from
+            let sources = Self.scope(forward ? channel.sources : channel.destinations, model, &expansion.hostFindings, &reported, channel)
+            let destinations = Self.scope(
+                forward ? channel.destinations : channel.sources, model, &expansion.hostFindings, &reported, channel)
+            for port in channel.ports {
+                expansion.rules.append(
+                    AccessRule(
+                        conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
+                        destinations: destinations, port: port, serviceID: serviceID, protocolName: channel.protocolName,
+                        functionCodes: functionCodes, readOnly: channel.readOnly, unidirectional: channel.unidirectional,
+                        mode: conduit.mode, location: channel.location))
+            }
+        }
     }
 
     private static func scope(

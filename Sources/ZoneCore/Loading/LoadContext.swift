@@ -102,7 +102,7 @@ final class LoadContext {
 
     func interfaceAddress(_ node: YAMLNode, _ what: String) -> InterfaceAddress? {
         guard let text = string(node, what) else { return nil }
-        guard let address = InterfaceAddress(text.trimmingWhitespace()), text.contains("/") else {
+        guard let address = InterfaceAddress(text.trimmingWhitespace()), text.utf8.contains(UInt8(ascii: "/")) else {
             error(.invalidValue, "\(what) '\(text)' must be an address with its prefix length, such as 10.20.1.1/16", at: node)
             return nil
         }

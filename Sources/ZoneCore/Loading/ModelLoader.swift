@@ -29,15 +29,15 @@ public enum ModelLoader {
     }
 
     public static func load(data: Data, file: String) -> ModelLoadResult {
-        guard let text = String(data: data, encoding: .utf8) else {
-            return failure(file, "the model file is not UTF-8 text")
-        }
-        // The digest goes into every generated header; it is computed while libyaml reads the text.
-        let (parsed, digest) = data.withUnsafeBytes { raw in
+        // The digest goes into every generated header, and the text must be UTF-8; both are worked out while
+        // libyaml reads the text.
+        let (parsed, (digest, text)) = data.withUnsafeBytes { raw in
             YAMLDocument.parse(raw.bindMemory(to: UInt8.self)) {
-                SHA256.hash(data: data).map { byte in (byte < 0x10 ? "0" : "") + String(byte, radix: 16) }.joined()
+                let digest = SHA256.hash(data: data).map { byte in (byte < 0x10 ? "0" : "") + String(byte, radix: 16) }.joined()
+                return (digest, String(data: data, encoding: .utf8))
             }
         }
+        guard let text else { return failure(file, "the model file is not UTF-8 text") }
         let document: YAMLDocument
         switch parsed {
         case .success(let parsedDocument): document = parsedDocument

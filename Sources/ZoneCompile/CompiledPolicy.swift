@@ -39,14 +39,15 @@ public struct CompiledPolicy: Sendable {
                 case .deny(let rule):
                     rules.append(rule)
                 case .permit(let permit):
-                    let first = permit.accessRules[0]
+                    // Fields read through the subscript: binding the first access rule would copy all of it.
                     rules.append(
                         CompiledRule(
                             from: permit.from, to: permit.to, sources: permit.sources.group(&names),
                             destinations: permit.destinations.group(&names),
                             service: names.service(permit.service),
-                            verdict: .permit, reason: nil, conduitID: first.conduitID, channelNumber: first.channelIndex + 1,
-                            protocolName: first.protocolName, accessRules: permit.accessRules, label: permit.label))
+                            verdict: .permit, reason: nil, conduitID: permit.accessRules[0].conduitID,
+                            channelNumber: permit.accessRules[0].channelIndex + 1, protocolName: permit.accessRules[0].protocolName,
+                            accessRules: permit.accessRules, label: permit.label))
                 }
             }
         }

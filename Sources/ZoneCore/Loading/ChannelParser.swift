@@ -29,7 +29,6 @@ struct ChannelParser {
         var explicitReadOnly: Bool?
         var explicitUnidirectional: Bool?
         var explicitCodes: [Int]?
-        channel.fieldLocations.reserveCapacity(pairs.count)
         for (key, keyNode, value) in pairs {
             channel.fieldLocations[key] = context.location(value)
             switch key {
@@ -144,6 +143,8 @@ struct ChannelParser {
 
     private func readPorts(_ nodes: [YAMLNode], transport: Transport?, node: YAMLNode, into channel: inout Channel) -> Bool {
         var ports: [ServicePort] = []
+        // The service's ports, read once: each read of `channel.service` copies the whole service.
+        let servicePorts = channel.service?.ports
         for portNode in nodes {
             guard let text = context.string(portNode, "port")?.lowercased() else { continue }
             var rangeText = Substring(text)
@@ -164,8 +165,8 @@ struct ChannelParser {
                 context.error(.invalidValue, "port '\(text)' is not a port 1–65535, a range such as 1024-2047, or PORT/udp", at: portNode, subject: conduit.id)
                 return false
             }
-            let fromService = channel.service?.ports.first { $0.ports.overlaps(range) }?.transport
-            let chosen = ownTransport ?? transport ?? fromService ?? channel.service?.ports.first?.transport ?? .tcp
+            let fromService = servicePorts?.first { $0.ports.overlaps(range) }?.transport
+            let chosen = ownTransport ?? transport ?? fromService ?? servicePorts?.first?.transport ?? .tcp
             ports.append(ServicePort(chosen, range))
         }
         if ports.isEmpty {
@@ -186,7 +187,7 @@ struct ChannelParser {
             channel.service = ServiceCatalog.service(port: first.ports.lower, transport: first.transport)
         }
         if channel.protocolName.isEmpty { channel.protocolName = channel.service?.displayName ?? ports.map(\.description).joined(separator: ",") }
-        channel.ports = ports.sortedUnique()
+        channel.ports = ports.isSortedUnique ? ports : ports.sortedUnique()
         return true
     }
 

@@ -24,13 +24,17 @@ public enum Compiler {
             }
         }
         let input = try CompileInput(model: model, mode: mode)
-        // Every platform is generated on its own core; then all their rule lists are analysed, cut into pieces of
-        // positions so that one long list does not keep a core busy alone.
+        // Every platform is generated on its own core, which then prepares that platform's rule lists for
+        // analysis while other cores may still generate; then all lists are analysed, cut into pieces of positions
+        // so that one long list does not keep a core busy alone.
         let outputs = try Concurrently.map(platforms.count) { index in
-            Result { () throws(CompileError) in try platforms[index].generator.generate(input) }
+            Result { () throws(CompileError) in
+                let output = try platforms[index].generator.generate(input)
+                return (output: output, prepared: output.ruleLists.map(RuleAnalysis.prepare))
+            }
         }.map { outcome throws(CompileError) in try outcome.get() }
-        var files = outputs.flatMap(\.files)
-        let findings = RuleAnalysis.analyze(outputs.flatMap(\.ruleLists))
+        var files = outputs.flatMap(\.output.files)
+        let findings = RuleAnalysis.analyze(prepared: outputs.flatMap(\.prepared))
         let analysis = input.header(generator: "rule-analysis", comment: "#")
             + (findings.isEmpty ? "# no redundant or shadowed rules\n" : findings.map { "\($0)\n" }.joined())
         files.append(GeneratedFile(path: "analysis.txt", contents: analysis))

@@ -48,20 +48,31 @@ public enum RuleAnalysis {
         Prepared(list).findings(in: 0..<list.rules.count)
     }
 
+    /// Every list's findings, in list order.
+    public static func analyze(_ lists: [RuleList]) -> [AnalysisFinding] {
+        analyze(prepared: Concurrently.map(lists.count) { prepare(lists[$0]) })
+    }
+
+    /// A list with what comparing its rules needs; preparing can run wherever the list was made.
+    public struct PreparedList: Sendable {
+        fileprivate let prepared: Prepared
+    }
+
+    public static func prepare(_ list: RuleList) -> PreparedList { PreparedList(prepared: Prepared(list)) }
+
     /// Every list's findings, in list order. Positions are judged independently, so the lists are cut into
     /// pieces of positions that all cores work through, whatever the sizes of the lists.
-    public static func analyze(_ lists: [RuleList]) -> [AnalysisFinding] {
-        let prepared = Concurrently.map(lists.count) { Prepared(lists[$0]) }
-        let pieces = prepared.indices.flatMap { list in
-            Concurrently.chunks(of: lists[list].rules.count, parts: 16).map { (list: list, positions: $0) }
+    public static func analyze(prepared lists: [PreparedList]) -> [AnalysisFinding] {
+        let pieces = lists.indices.flatMap { list in
+            Concurrently.chunks(of: lists[list].prepared.list.rules.count, parts: 16).map { (list: list, positions: $0) }
         }
         return Concurrently.map(pieces.count) { piece in
-            prepared[pieces[piece].list].findings(in: pieces[piece].positions)
+            lists[pieces[piece].list].prepared.findings(in: pieces[piece].positions)
         }.flatMap { $0 }
     }
 
     /// A list with what comparing its rules needs, built once for all its positions.
-    private struct Prepared: Sendable {
+    fileprivate struct Prepared: Sendable {
         let list: RuleList
         let shapes: Shapes
         let index: CandidateIndex

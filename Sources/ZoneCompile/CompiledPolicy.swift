@@ -45,8 +45,9 @@ public struct CompiledPolicy: Sendable {
                             from: permit.from, to: permit.to, sources: permit.sources.group(&names),
                             destinations: permit.destinations.group(&names),
                             service: names.service(permit.service),
-                            verdict: .permit, reason: nil, conduitID: permit.accessRules[0].conduitID,
-                            channelNumber: permit.accessRules[0].channelIndex + 1, protocolName: permit.accessRules[0].protocolName,
+                            verdict: .permit, reason: nil, conduitID: permit.accessRules[permit.accessRules.startIndex].conduitID,
+                            channelNumber: permit.accessRules[permit.accessRules.startIndex].channelIndex + 1,
+                            protocolName: permit.accessRules[permit.accessRules.startIndex].protocolName,
                             accessRules: permit.accessRules, label: permit.label))
                 }
             }
@@ -113,12 +114,12 @@ public struct CompiledPolicy: Sendable {
         let to: String
         let sources: Endpoints
         let destinations: Endpoints
-        let accessRules: [AccessRule]
+        let accessRules: ArraySlice<AccessRule>
         let service: GroupNamer.ServiceRequest
         let label: String
 
         init(
-            from: String, to: String, sources: Endpoints, destinations: Endpoints, accessRules: [AccessRule],
+            from: String, to: String, sources: Endpoints, destinations: Endpoints, accessRules: ArraySlice<AccessRule>,
             service: GroupNamer.ServiceRequest, label: String
         ) {
             self.from = from
@@ -193,18 +194,17 @@ public struct CompiledPolicy: Sendable {
         }
         for (number, start) in groupStarts.enumerated() {
             let end = number + 1 < groupStarts.count ? groupStarts[number + 1] : indices.count
-            let accessRules = indices[start..<end].map { access.rules[$0] }
-            let first = accessRules[0]
-            let conduit = model.conduitIndex[first.conduitID]
-            let forward = conduit.map { model.conduits[$0].channels[first.channelIndex].from == from } ?? false
-            let sourceReferences = conduit.map { index in
-                let channel = model.conduits[index].channels[first.channelIndex]
-                return forward ? channel.sources : channel.destinations
-            }
-            let destinationReferences = conduit.map { index in
-                let channel = model.conduits[index].channels[first.channelIndex]
-                return forward ? channel.destinations : channel.sources
-            }
+            // A channel's rules for one zone pair were expanded one after another, so they are normally one run
+            // of the access policy's rules, taken as a slice of them.
+            let accessRules =
+                indices[end - 1] - indices[start] == end - 1 - start
+                ? access.rules[indices[start]...indices[end - 1]] : ArraySlice(indices[start..<end].map { access.rules[$0] })
+            let first = accessRules[accessRules.startIndex]
+            // One copy of the channel for all three reads.
+            let channel = model.conduitIndex[first.conduitID].map { model.conduits[$0].channels[first.channelIndex] }
+            let forward = channel?.from == from
+            let sourceReferences = channel.map { forward ? $0.sources : $0.destinations }
+            let destinationReferences = channel.map { forward ? $0.destinations : $0.sources }
             let sources = try endpoints(first.sources, zone: from, references: sourceReferences, groups: groups, rule: first)
             let destinations = try endpoints(first.destinations, zone: to, references: destinationReferences, groups: groups, rule: first)
             guard sources.addresses.sharesFamily(with: destinations.addresses) else {

@@ -36,13 +36,14 @@ public final class CompiledRule: Sendable {
     /// 1-based channel number within its conduit.
     public let channelNumber: Int?
     public let protocolName: String?
-    /// The expanded permits this rule stands for, one per port.
-    public let accessRules: [AccessRule]
+    /// The expanded permits this rule stands for, one per port: a part of the access policy's rules, shared
+    /// rather than copied.
+    public let accessRules: ArraySlice<AccessRule>
 
     public convenience init(
         from: String?, to: String?, sources: AddressGroup?, destinations: AddressGroup?, service: ServiceGroup?,
         verdict: RuleVerdict, reason: DenyReason? = nil, conduitID: String? = nil, channelNumber: Int? = nil,
-        protocolName: String? = nil, accessRules: [AccessRule] = []
+        protocolName: String? = nil, accessRules: ArraySlice<AccessRule> = []
     ) {
         self.init(
             from: from, to: to, sources: sources, destinations: destinations, service: service, verdict: verdict,
@@ -55,7 +56,7 @@ public final class CompiledRule: Sendable {
     init(
         from: String?, to: String?, sources: AddressGroup?, destinations: AddressGroup?, service: ServiceGroup?,
         verdict: RuleVerdict, reason: DenyReason?, conduitID: String?, channelNumber: Int?, protocolName: String?,
-        accessRules: [AccessRule], label: String
+        accessRules: ArraySlice<AccessRule>, label: String
     ) {
         self.from = from
         self.to = to

@@ -74,10 +74,15 @@ public struct AccessPolicy: Sendable {
     private static func expand(_ conduits: ArraySlice<Conduit>, _ model: ZoneModel) -> Expansion {
         var expansion = Expansion()
         var reported: Set<String> = []
-        // Conduits and channels are passed on by subscript, which lends them; a for-in loop would copy each one.
-        for conduitIndex in conduits.indices {
-            for channelIndex in conduits[conduitIndex].channels.indices {
-                expand(conduits[conduitIndex].channels[channelIndex], channelIndex, of: conduits[conduitIndex], model, &expansion, &reported)
+        // Conduits and channels are read in place through buffer pointers: taken out of their arrays, each would
+        // be copied, with a reference count for every field.
+        conduits.withUnsafeBufferPointer { conduitBuffer in
+            for conduit in conduitBuffer.indices {
+                conduitBuffer[conduit].channels.withUnsafeBufferPointer { channelBuffer in
+                    for channel in channelBuffer.indices {
+                        expand(channelBuffer[channel], channel, of: conduitBuffer[conduit], model, &expansion, &reported)
+                    }
+                }
             }
         }
         return expansion

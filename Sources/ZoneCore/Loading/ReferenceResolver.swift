@@ -21,7 +21,9 @@ struct ReferenceResolver {
         let frozenModel = model
         // Channels are most of a large model; each conduit is read on its own with its own findings, merged in order.
         let resolved = Concurrently.map(model.conduits.count) { index in
-            let conduitContext = LoadContext(file: file)
+            // A copy of the file name for each conduit: every location of its channels holds it, and one shared
+            // reference count would be contended by all cores.
+            let conduitContext = LoadContext(file: String(decoding: Array(file.utf8), as: UTF8.self))
             let conduit = Self.resolve(
                 frozenModel.conduits[index], channelNodes: index < channelNodes.count ? channelNodes[index] : [],
                 model: frozenModel, zoneIDs: zoneIDs, matcher: matcher, context: conduitContext)

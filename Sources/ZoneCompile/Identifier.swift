@@ -2,17 +2,28 @@
 enum Identifier {
     /// Letters, digits, `-`, `_` and `.` are kept; anything else becomes `-`.
     static func safe(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // Model names are ASCII almost always; bytes are much cheaper than Characters.
-            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-                for (index, byte) in text.utf8.enumerated() {
-                    let kept = isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-                    buffer[index] = kept ? byte : UInt8(ascii: "-")
-                }
-                return text.utf8.count
+        // Model names are ASCII almost always, and most are safe already; bytes are much cheaper than Characters.
+        var text = text
+        let scan = text.withUTF8 { bytes -> (safe: Bool, ascii: Bool) in
+            var safe = true
+            for byte in bytes {
+                if byte >= 0x80 { return (false, false) }
+                if !isKept(byte) { safe = false }
+            }
+            return (safe, true)
+        }
+        guard scan.ascii else { return String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" }) }
+        if scan.safe { return text }
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() { buffer[index] = isKept(byte) ? byte : UInt8(ascii: "-") }
+                return bytes.count
             }
         }
-        return String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+    }
+
+    private static func isKept(_ byte: UInt8) -> Bool {
+        isWordByte(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {

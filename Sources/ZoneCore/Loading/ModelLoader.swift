@@ -14,14 +14,10 @@ public struct ModelLoadResult: Sendable {
 public enum ModelLoader {
     /// Reads and parses the file at `path`. Never throws: problems come back as findings with locations.
     public static func load(path: String) -> ModelLoadResult {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "the file does not exist or cannot be read"
-            return failure(path, "cannot read model file: \(reason)")
+        switch FileBytes.contents(of: path) {
+        case .success(let data): return load(data: data, file: path)
+        case .failure(let error): return failure(path, "cannot read model file: \(error.reason)")
         }
-        return load(data: data, file: path)
     }
 
     public static func load(yaml: String, file: String = "<model>") -> ModelLoadResult {

@@ -43,6 +43,7 @@ enum ZoneCtlVersion {
 enum ZoneCtlEntry {
     @MainActor
     static func main() async {
+        BatchMemory.prepare(for: CommandLine.arguments)
         do {
             var command = try ZoneCtl.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

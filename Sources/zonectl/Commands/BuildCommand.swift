@@ -23,7 +23,6 @@ struct BuildCommand: ParsableCommand {
     var date: String?
 
     func run() throws {
-        BatchMemory.keepHeapForTheRun(inputBytes: ModelInput.size(of: model))
         let (loaded, loadFindings) = try ModelInput.load(model)
         let findings = Finding.sortedForOutput(loadFindings + Linter.lint(loaded))
         let lint = findings.isEmpty ? "no findings\n" : findings.map { Diagnostics.line($0) + "\n" }.joined()

@@ -31,7 +31,6 @@ struct CompileCommand: ParsableCommand {
     var timings = false
 
     func run() throws {
-        BatchMemory.keepHeapForTheRun(inputBytes: ModelInput.size(of: model))
         let clock = ContinuousClock()
         let started = clock.now
         let (loaded, _) = try ModelInput.load(model)

@@ -16,6 +16,17 @@ enum BatchMemory {
         held.withLock { $0 += values }
     }
 
+    /// The commands that build their whole output in memory and then exit.
+    private static let batchCommands: Set<String> = ["compile", "build"]
+
+    /// For a batch command, keeps the heap for the run before the arguments are even parsed, while the other
+    /// core has nothing to do yet. The model is not known before parsing; its size is taken from the first
+    /// argument that names a regular file, and only sets how much memory is faulted in ahead.
+    static func prepare(for arguments: [String]) {
+        guard arguments.count > 1, batchCommands.contains(arguments[1]) else { return }
+        keepHeapForTheRun(inputBytes: arguments.dropFirst(2).lazy.map(ModelInput.size(of:)).first { $0 > 0 } ?? 0)
+    }
+
     /// Keeps the heap for the run and has another core fault in the part of it that a model of `inputBytes`
     /// will use: the kernel needs about a microsecond per page, which otherwise the run's own thread waits for.
     static func keepHeapForTheRun(inputBytes: Int) {
@@ -50,10 +61,6 @@ enum BatchMemory {
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { argument in
             let range = argument!.assumingMemoryBound(to: Int.self)
-            // Only on an otherwise idle core: the run's own parallel steps come first. SCHED_IDLE is 5 in
-            // Linux's ABI; glibc declares it only for _GNU_SOURCE, which the Glibc module does not set.
-            var parameters = sched_param()
-            _ = sched_setscheduler(0, 5, &parameters)
             BatchMemory.populate(from: range[0], to: range[1])
             range.deallocate()
             return nil
@@ -61,13 +68,14 @@ enum BatchMemory {
         if started == 0 { pthread_detach(thread) } else { range.deallocate() }
     }
 
-    /// Populates the whole pages in `start..<end`. Small steps keep the address-space lock free for the run's
-    /// own mmap and brk calls.
+    /// Populates the whole pages in `start..<end`, at normal priority: a thread held off the CPU while it holds
+    /// the address-space lock stalls every mmap, mprotect and thread start of the run. Small steps keep each
+    /// hold short.
     private static func populate(from start: Int, to end: Int) {
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         var address = (start + pageSize - 1) / pageSize * pageSize
         let last = end / pageSize * pageSize
-        let step = 256 << 10
+        let step = 64 << 10
         while address < last {
             let length = min(step, last - address)
             // MADV_POPULATE_WRITE (Linux 5.14); older kernels refuse it and the pages fault in on use.

@@ -13,10 +13,10 @@ enum ModelInput {
         return (model, result.findings)
     }
 
-    /// The model file's size in bytes, 0 when it cannot be read (loading reports why).
+    /// The size in bytes of the regular file at `path`; 0 for anything else.
     static func size(of path: String) -> Int {
         var status = stat()
-        return stat(path, &status) == 0 ? Int(status.st_size) : 0
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
     }
 }
 

@@ -10,6 +10,8 @@ public struct CompiledPolicy: Sendable {
     public let rules: [CompiledRule]
 
     private let zoneGroupIndex: [String: AddressGroup]
+    /// Every zone id of the model: all that rules can name.
+    private let modelZones: Set<String>
 
     public init(model: ZoneModel, mode: EnforcementMode) throws(CompileError) {
         let access = AccessPolicy(model: model)
@@ -18,6 +20,7 @@ public struct CompiledPolicy: Sendable {
             throw CompileError(code, finding.message, at: finding.location)
         }
         self.access = access
+        modelZones = Set(model.zones.map(\.id))
         var zoneGroups: [AddressGroup] = []
         for zone in model.zones where !zone.network.subnets.isEmpty {
             zoneGroups.append(AddressGroup(name: "ZONE-" + zone.id, kind: .zone, networks: zone.network.subnets))
@@ -63,7 +66,9 @@ public struct CompiledPolicy: Sendable {
 
     /// Rules whose zones are both in `zones` (and the final rule), in order: what a device between them enforces.
     public func rules(between zones: Set<String>) -> [CompiledRule] {
-        rules.filter { rule in
+        // A device between all zones (a router of the whole model) enforces every rule.
+        if modelZones.isSubset(of: zones) { return rules }
+        return rules.filter { rule in
             guard let from = rule.from, let to = rule.to else { return true }
             return zones.contains(from) && zones.contains(to)
         }

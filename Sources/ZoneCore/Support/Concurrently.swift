@@ -5,10 +5,13 @@ import Synchronization
 /// deterministic. A batch started from inside another batch runs its pieces one after another, so work that
 /// should share the cores goes into one batch.
 public enum Concurrently {
+    /// Batches running now. Background work that can wait (faulting memory in ahead) leaves the cores to them.
+    public static let runningBatches = Atomic<Int>(0)
+
     /// `transform` of each index in `0..<count`, computed in parallel, returned in index order.
     public static func map<Value: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
         let results = Mutex<[Value?]>(Array(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { index in
+        perform(count) { index in
             let value = transform(index)
             results.withLock { $0[index] = value }
         }
@@ -20,7 +23,7 @@ public enum Concurrently {
         _ first: @Sendable () -> First, _ second: @Sendable () -> Second
     ) -> (First, Second) {
         let results = Mutex<(First?, Second?)>((nil, nil))
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
+        perform(2) { index in
             if index == 0 {
                 let value = first()
                 results.withLock { $0.0 = value }
@@ -30,6 +33,12 @@ public enum Concurrently {
             }
         }
         return results.withLock { ($0.0!, $0.1!) }
+    }
+
+    private static func perform(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        runningBatches.add(1, ordering: .relaxed)
+        defer { runningBatches.subtract(1, ordering: .relaxed) }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
     /// `0..<count` cut into about `parts` contiguous ranges, none empty.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import ZoneCore
 
 /// glibc returns freed memory to the kernel early and serves large blocks straight from mmap. A command that
 /// builds megabytes of configuration text and then exits pays for that in page faults and system calls, so it
@@ -77,6 +78,8 @@ enum BatchMemory {
         let last = end / pageSize * pageSize
         let step = 64 << 10
         while address < last {
+            // Parallel steps of the run come first; the pages they touch meanwhile fault in as usual.
+            while Concurrently.runningBatches.load(ordering: .relaxed) > 0 { usleep(100) }
             let length = min(step, last - address)
             // MADV_POPULATE_WRITE (Linux 5.14); older kernels refuse it and the pages fault in on use.
             guard madvise(UnsafeMutableRawPointer(bitPattern: address), length, 23) == 0 else { return }

@@ -30,7 +30,7 @@ struct ChannelParser {
         var explicitUnidirectional: Bool?
         var explicitCodes: [Int]?
         for (key, keyNode, value) in pairs {
-            channel.fieldLocations[key] = context.location(value)
+            channel.fieldLocations.add(key, at: context.location(value))
             switch key {
             case "protocol", "service": protocolName = context.string(value, key)
             case "port", "ports": portNodes = context.items(value, key)

@@ -55,7 +55,7 @@ struct ModelParser {
         var safetyWasGiven = false
         var terminatesWasGiven = false
         for (key, keyNode, value) in pairs {
-            zone.fieldLocations[key] = context.location(value)
+            zone.fieldLocations.add(key, at: context.location(value))
             switch key {
             case "zone_id", "id": zone.id = context.string(value, "zone_id") ?? ""
             case "name":
@@ -213,7 +213,7 @@ struct ModelParser {
         var nameWasGiven = false
         var channelNodes: [YAMLNode] = []
         for (key, keyNode, value) in pairs {
-            conduit.fieldLocations[key] = context.location(value)
+            conduit.fieldLocations.add(key, at: context.location(value))
             switch key {
             case "conduit_id", "id": conduit.id = context.string(value, "conduit_id") ?? ""
             case "name":

@@ -20,16 +20,28 @@ public struct AccessPolicy: Sendable {
 
     public init(model: ZoneModel) {
         var findings: [Finding] = []
-        var rules: [AccessRule] = []
         var reportedHosts: Set<String> = []
-        // Conduits expand independently; parts are joined in model order, each host reported once.
+        // Conduits expand independently, each part straight into its own stretch of one array (counted first),
+        // so that no rule is copied when the parts are joined in model order; each host is reported once.
         let parts = Concurrently.chunks(of: model.conduits.count, parts: 8)
-        for expansion in Concurrently.map(parts.count, { Self.expand(model.conduits[parts[$0]], model) }) {
-            rules += expansion.rules
-            for (host, finding) in expansion.hostFindings where reportedHosts.insert(host).inserted { findings.append(finding) }
+        let counts = parts.map { part in model.conduits[part].reduce(0) { $0 + Self.ruleCount($1) } }
+        var hostFindingsOfParts: [[(host: String, finding: Finding)]] = []
+        let rules = [AccessRule](unsafeUninitializedCapacity: counts.reduce(0, +)) { buffer, initialized in
+            nonisolated(unsafe) let base = buffer.baseAddress
+            hostFindingsOfParts = Concurrently.map(parts.count) { index in
+                var slots = RuleSlots(base: base.map { $0 + counts[..<index].reduce(0, +) }, capacity: counts[index])
+                let hostFindings = Self.expand(model.conduits[parts[index]], model, into: &slots)
+                precondition(slots.count == counts[index], "access rules of a part miscounted")
+                return hostFindings
+            }
+            initialized = buffer.count
+        }
+        for hostFindings in hostFindingsOfParts {
+            for (host, finding) in hostFindings where reportedHosts.insert(host).inserted { findings.append(finding) }
         }
         var zoneSubnets: [String: [IPNetwork]] = [:]
         var hostZones: [IPAddress: String] = [:]
+        hostZones.reserveCapacity(model.zones.reduce(0) { $0 + $1.assets.count })
         var tables: [Int: [IPAddress: String]] = [:]
         for zone in model.zones {
             zoneSubnets[zone.id] = zone.network.subnets
@@ -61,18 +73,54 @@ public struct AccessPolicy: Sendable {
             (length: key % 1000, family: key >= 1000 ? .v6 : .v4, zones: zones)
         }.sorted { $0.length > $1.length }
         var ruleIndicesByZonePair: [ZonePair: [Int]] = [:]
-        for (index, rule) in rules.enumerated() { ruleIndicesByZonePair[ZonePair(from: rule.from, to: rule.to), default: []].append(index) }
+        // Rules come in runs of one zone pair (a channel's ports): one table update per run, reading the rules in
+        // place.
+        rules.withUnsafeBufferPointer { rules in
+            var start = 0
+            while start < rules.count {
+                var end = start + 1
+                while end < rules.count && rules[end].from == rules[start].from && rules[end].to == rules[start].to { end += 1 }
+                ruleIndicesByZonePair[ZonePair(from: rules[start].from, to: rules[start].to), default: []].append(contentsOf: start..<end)
+                start = end
+            }
+        }
         self.ruleIndicesByZonePair = ruleIndicesByZonePair
     }
 
-    private struct Expansion: Sendable {
-        var rules: [AccessRule] = []
-        /// Hosts without an address, each with the finding for its first use.
+    /// One part's stretch of the rule array, initialized in place.
+    private struct RuleSlots {
+        let base: UnsafeMutablePointer<AccessRule>?
+        let capacity: Int
+        private(set) var count = 0
+
+        init(base: UnsafeMutablePointer<AccessRule>?, capacity: Int) {
+            self.base = base
+            self.capacity = capacity
+        }
+
+        mutating func append(_ rule: AccessRule) {
+            precondition(count < capacity, "more access rules than counted")
+            (base! + count).initialize(to: rule)
+            count += 1
+        }
+    }
+
+    /// The rules ``expand(_:_:into:)`` makes of a conduit: one per port and initiating side of each channel.
+    private static func ruleCount(_ conduit: Conduit) -> Int {
+        conduit.channels.reduce(0) { $0 + ($1.bidirectional ? 2 : 1) * $1.ports.count }
+    }
+
+    /// Hosts without an address, each with the finding for its first use.
+    private struct Expansion {
+        var slots: RuleSlots
         var hostFindings: [(host: String, finding: Finding)] = []
     }
 
-    private static func expand(_ conduits: ArraySlice<Conduit>, _ model: ZoneModel) -> Expansion {
-        var expansion = Expansion()
+    private static func expand(
+        _ conduits: ArraySlice<Conduit>, _ model: ZoneModel, into slots: inout RuleSlots
+    ) -> [(host: String, finding: Finding)] {
+        var expansion = Expansion(slots: slots)
+        defer { slots = expansion.slots }
         var reported: Set<String> = []
         // Conduits and channels are read in place through buffer pointers: taken out of their arrays, each would
         // be copied, with a reference count for every field.
@@ -85,7 +133,7 @@ public struct AccessPolicy: Sendable {
                 }
             }
         }
-        return expansion
+        return expansion.hostFindings
     }
 
     private static func expand(
@@ -101,7 +149,7 @@ public struct AccessPolicy: Sendable {
             let destinations = Self.scope(
                 forward ? channel.destinations : channel.sources, model, &expansion.hostFindings, &reported, channel)
             for port in channel.ports {
-                expansion.rules.append(
+                expansion.slots.append(
                     AccessRule(
                         conduitID: conduit.id, channelIndex: channelIndex, from: from, to: to, sources: sources,
                         destinations: destinations, port: port, serviceID: serviceID, protocolName: channel.protocolName,

@@ -125,6 +125,9 @@ public struct ZoneNameMatcher: Sendable {
     }
 
     private var exact: [String: String] = [:]
+    /// Each id as written, with what ``exact`` gives for it: most references name a zone by its id, and need
+    /// no lowercasing.
+    private var verbatim: [String: String] = [:]
     private var prefixes: [String: Set<String>] = [:]
     private var names: [String: String] = [:]
 
@@ -143,9 +146,11 @@ public struct ZoneNameMatcher: Sendable {
                 index = lowered.index(after: index)
             }
         }
+        for zone in zones { verbatim[zone.id] = exact[zone.id.lowercased()] }
     }
 
     public func resolve(_ name: String) -> Resolution {
+        if let id = verbatim[name] { return .zone(id) }
         let lowered = name.lowercased()
         if let id = exact[lowered] { return .zone(id) }
         let candidates = (prefixes[lowered] ?? []).sorted()

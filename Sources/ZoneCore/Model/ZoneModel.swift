@@ -11,8 +11,8 @@ public struct ZoneModel: Sendable {
     public var implementationDate: String?
     public var standard: String?
     public var documentation: Documentation
-    public var zones: [Zone] { didSet { rebuildIndexes() } }
-    public var conduits: [Conduit] { didSet { rebuildIndexes() } }
+    public var zones: [Zone] { didSet { rebuildZoneIndexes() } }
+    public var conduits: [Conduit] { didSet { rebuildConduitIndex() } }
     public var firewalls: [Firewall]
     public var switches: [Switch]
 
@@ -20,6 +20,9 @@ public struct ZoneModel: Sendable {
     public private(set) var conduitIndex: [String: Int] = [:]
     /// Lower-cased asset reference name → (zone index, asset index).
     public private(set) var assetIndex: [String: AssetReference] = [:]
+    /// Each reference name as written → what ``assetIndex`` gives for it: channels mostly name assets as they
+    /// were written, and such a lookup needs no lowercasing.
+    private var verbatimAssetIndex: [String: AssetReference] = [:]
 
     public struct AssetReference: Hashable, Sendable {
         public let zone: Int
@@ -34,20 +37,29 @@ public struct ZoneModel: Sendable {
         self.conduits = conduits
         firewalls = []
         switches = []
-        rebuildIndexes()
+        rebuildZoneIndexes()
+        rebuildConduitIndex()
     }
 
-    private mutating func rebuildIndexes() {
+    private mutating func rebuildZoneIndexes() {
         zoneIndex = [:]
         assetIndex = [:]
+        verbatimAssetIndex = [:]
         for (zoneNumber, zone) in zones.enumerated() {
             if zoneIndex[zone.id] == nil { zoneIndex[zone.id] = zoneNumber }
             for (assetNumber, asset) in zone.assets.enumerated() {
-                for name in asset.referenceNames where assetIndex[name.lowercased()] == nil {
-                    assetIndex[name.lowercased()] = AssetReference(zone: zoneNumber, asset: assetNumber)
+                for name in asset.referenceNames {
+                    // The first asset to claim a name in any case keeps it.
+                    let lowered = name.lowercased()
+                    let reference = assetIndex[lowered] ?? AssetReference(zone: zoneNumber, asset: assetNumber)
+                    assetIndex[lowered] = reference
+                    if verbatimAssetIndex[name] == nil { verbatimAssetIndex[name] = reference }
                 }
             }
         }
+    }
+
+    private mutating func rebuildConduitIndex() {
         conduitIndex = [:]
         for (number, conduit) in conduits.enumerated() where conduitIndex[conduit.id] == nil {
             conduitIndex[conduit.id] = number
@@ -58,7 +70,7 @@ public struct ZoneModel: Sendable {
     public func conduit(_ id: String) -> Conduit? { conduitIndex[id].map { conduits[$0] } }
 
     /// Where an asset is, by its name or description in any case; cheaper than copying the asset out.
-    public func assetReference(named name: String) -> AssetReference? { assetIndex[name.lowercased()] }
+    public func assetReference(named name: String) -> AssetReference? { verbatimAssetIndex[name] ?? assetIndex[name.lowercased()] }
 
     public func asset(named name: String) -> (zone: Zone, asset: Asset)? {
         guard let reference = assetReference(named: name) else { return nil }

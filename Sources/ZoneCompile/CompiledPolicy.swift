@@ -12,6 +12,9 @@ public struct CompiledPolicy: Sendable {
     private let zoneGroupIndex: [String: AddressGroup]
     /// Every zone id of the model: all that rules can name.
     private let modelZones: Set<String>
+    /// The permit drafts and the namer's tables the rules were made from. They are kept with the policy, so that
+    /// their tens of thousands of objects are freed with it rather than one by one while the compile waits.
+    private let makings: (steps: [Result<[Step], CompileError>], names: GroupNamer)
 
     public init(model: ZoneModel, mode: EnforcementMode) throws(CompileError) {
         let access = AccessPolicy(model: model)
@@ -60,6 +63,7 @@ public struct CompiledPolicy: Sendable {
                 from: nil, to: nil, sources: nil, destinations: nil, service: nil, verdict: Self.denyVerdict(mode: mode),
                 reason: .unzoned))
         self.rules = rules
+        makings = (steps, names)
     }
 
     public func zoneGroup(_ zoneID: String) -> AddressGroup? { zoneGroupIndex[zoneID] }

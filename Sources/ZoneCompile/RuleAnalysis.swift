@@ -48,11 +48,6 @@ public enum RuleAnalysis {
         Prepared(list).findings(in: 0..<list.rules.count)
     }
 
-    /// Every list's findings, in list order.
-    public static func analyze(_ lists: [RuleList]) -> [AnalysisFinding] {
-        analyze(prepared: Concurrently.map(lists.count) { prepare(lists[$0]) })
-    }
-
     /// A list with what comparing its rules needs; preparing can run wherever the list was made.
     public struct PreparedList: Sendable {
         fileprivate let prepared: Prepared

@@ -110,9 +110,10 @@ public struct AccessPolicy: Sendable {
         conduit.channels.reduce(0) { $0 + ($1.bidirectional ? 2 : 1) * $1.ports.count }
     }
 
-    /// Hosts without an address, each with the finding for its first use.
+    /// What one part's expansion has written and found.
     private struct Expansion {
         var slots: RuleSlots
+        /// Hosts without an address, each with the finding for its first use.
         var hostFindings: [(host: String, finding: Finding)] = []
     }
 

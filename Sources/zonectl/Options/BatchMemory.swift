@@ -42,7 +42,8 @@ enum BatchMemory {
         _ = mallopt(mmapThreshold, 32 << 20)
         _ = mallopt(trimThreshold, 128 << 20)
         _ = mallopt(topPad, 64 << 20)
-        prefault(min(max(inputBytes * bytesPerInputByte, 1 << 20), 48 << 20))
+        // Below the mmap threshold, so that the block comes from the heap and stays there once freed.
+        prefault(min(max(inputBytes * bytesPerInputByte, 1 << 20), 24 << 20))
         #endif
     }
 

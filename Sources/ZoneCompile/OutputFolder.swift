@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import ZoneCore
 
 /// Writes generated files into a temporary sibling folder and renames it into place, so a failed compile leaves
 /// no output folder and a reader never sees half of one.
@@ -20,7 +17,7 @@ enum OutputFolder {
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try writeContents(file.contents, to: url.path)
+                try FileBytes.write(file.contents, toFile: url.path)
             }
             let existed = manager.fileExists(atPath: target.path)
             if existed { try manager.moveItem(at: target, to: retired) }
@@ -33,40 +30,8 @@ enum OutputFolder {
             if existed { try? manager.removeItem(at: retired) }
         } catch {
             try? manager.removeItem(at: staging)
-            let reason = (error as? FileWriteError)?.description ?? error.localizedDescription
+            let reason = (error as? FileBytes.Failure)?.description ?? error.localizedDescription
             throw CompileError(.output, "cannot write output folder \(path): \(reason)")
         }
     }
-
-    /// One `write` of the text's bytes, without the copy into `Data` and the per-file `fsync` that Foundation
-    /// adds: the folder's atomicity comes from the rename, and a compile can always be run again.
-    private static func writeContents(_ contents: String, to path: String) throws {
-        #if canImport(Glibc)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw FileWriteError(path: path, code: errno) }
-        defer { close(descriptor) }
-        var text = contents
-        try text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileWriteError(path: path, code: errno)
-                }
-                offset += written
-            }
-        }
-        #else
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
-        #endif
-    }
-}
-
-/// A file of the output folder could not be written: the path and the system's reason.
-struct FileWriteError: Error, CustomStringConvertible {
-    let path: String
-    let code: Int32
-
-    var description: String { "\(path): \(String(cString: strerror(code)))" }
 }

@@ -60,6 +60,30 @@ import Testing
         #expect(result.stdout.contains("/nonexistent/model.yaml:1:1: error[ZC000]: cannot read model file"))
     }
 
+    @Test func directoryIsInvalidInput() {
+        let result = ModelLoader.load(path: FileManager.default.temporaryDirectory.path)
+        #expect(result.isInvalid)
+        #expect(result.findings.first?.message == "cannot read model file: \(String(cString: strerror(EISDIR)))")
+    }
+
+    /// A model read from a pipe, whose size is not known up front, is read whole.
+    @Test func modelThroughAPipeIsReadWhole() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("zonectl-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        // Many zones, so that the text is longer than one read and than the buffer first reserved for it.
+        let yaml = "zones:\n" + (1...400).map { "  - {zone_id: Z\($0), purdue_level: 1, security_level_target: SL 2}\n" }.joined()
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(Data(yaml.utf8))
+            try? handle.close()
+        }
+        writer.start()
+        let result = ModelLoader.load(path: fifo)
+        #expect(!result.isInvalid, "\(result.findings)")
+        #expect(result.model?.zones.count == 400)
+    }
+
     @Test func emptyFileIsInvalidInput() {
         let result = ModelLoader.load(yaml: "", file: "empty.yaml")
         #expect(result.isInvalid && result.findings.first?.message.contains("empty") == true)

@@ -25,8 +25,7 @@ struct GroupNamer {
         var networks: [IPNetwork] { key.elements }
 
         init(networks: [IPNetwork], references: [EndpointReference]) {
-            // The access policy hands over its networks sorted already; checking is cheaper than sorting again.
-            key = PrehashedList(networks.isSortedUnique ? networks : networks.sortedUnique())
+            key = PrehashedList(networks.sortedUnique())
             var base = "HOST-"
             for (number, reference) in references.enumerated() {
                 if number > 0 { base += "_" }

@@ -187,7 +187,7 @@ struct ChannelParser {
             channel.service = ServiceCatalog.service(port: first.ports.lower, transport: first.transport)
         }
         if channel.protocolName.isEmpty { channel.protocolName = channel.service?.displayName ?? ports.map(\.description).joined(separator: ",") }
-        channel.ports = ports.isSortedUnique ? ports : ports.sortedUnique()
+        channel.ports = ports.sortedUnique()
         return true
     }
 

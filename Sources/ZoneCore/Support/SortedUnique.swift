@@ -3,6 +3,8 @@ extension Array where Element: Comparable {
     /// cheaper than building a set first.
     @inlinable
     public func sortedUnique() -> [Element] {
+        // Lists that are sorted already (the access policy's, most port lists) are checked instead of sorted.
+        if isSortedUnique { return self }
         var result: [Element] = []
         result.reserveCapacity(count)
         for element in sorted() where result.last != element { result.append(element) }

@@ -27,6 +27,4 @@ public struct FieldLocations: Hashable, Sendable {
     /// Records a key not recorded yet, without looking for it first: the keys of one YAML mapping are unique
     /// (the reader refuses a repeated key).
     public mutating func add(_ key: String, at location: SourceLocation) { fields.append(Field(key: key, location: location)) }
-
-    public mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ArgumentParser
 import Synchronization
 import ZoneCore
 
@@ -18,7 +19,7 @@ enum BatchMemory {
     }
 
     /// The commands that build their whole output in memory and then exit.
-    private static let batchCommands: Set<String> = ["compile", "build"]
+    private static let batchCommands = Set([CompileCommand.configuration.commandName, BuildCommand.configuration.commandName].compactMap { $0 })
 
     /// For a batch command, keeps the heap for the run before the arguments are even parsed, while the other
     /// core has nothing to do yet. The model is not known before parsing; its size is taken from the first

@@ -200,7 +200,15 @@ final class StreamCollectorHandler: ChannelInboundHandler, Sendable {
                 to: SyslogTarget(transport: .tcp, host: "127.0.0.1", port: try #require(listener.localAddress?.port)),
                 group: MultiThreadedEventLoopGroup.singleton)
             teardown.add { await sender.close() }
-            try await Task.sleep(for: .seconds(1))
+            // Messages keep arriving for a second meanwhile; they wait for a connection instead of starting one each.
+            let clock = ContinuousClock()
+            let end = clock.now.advanced(by: .seconds(1))
+            var number = 0
+            while clock.now < end {
+                sender.send("message \(number)")
+                number += 1
+                try await Task.sleep(for: .milliseconds(10))
+            }
             // Waits of 100, 200, 400 and 800 ms: a handful of attempts in a second, not a tight loop.
             #expect((2...8).contains(collector.connectionCount), "\(collector.connectionCount) connections")
         }

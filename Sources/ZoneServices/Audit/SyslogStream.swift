@@ -75,8 +75,8 @@ final class SyslogStream: Sendable {
             state.queued.removeFirst()
             onDrop()
         }
+        // Queued until a connection takes it; one is being made or retried after its backoff already.
         state.queued.append(frame)
-        connect()
     }
 
     /// Writes queued messages while the connection takes them.

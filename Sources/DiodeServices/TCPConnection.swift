@@ -70,6 +70,8 @@ package enum TCPConnection {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
             if written > 0 {
                 offset += written
+                // A blocking send that returns early timed out part way: the peer reads, but slowly.
+                if offset < bytes.count && giveUp() { break }
             } else if written < 0, errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) && !giveUp()) {
                 continue
             } else {

@@ -8,8 +8,7 @@ package enum ICMPEcho {
         let descriptor = socket(target.family, Int32(SOCK_RAW.rawValue), version6 ? Int32(IPPROTO_ICMPV6) : Int32(IPPROTO_ICMP))
         guard descriptor >= 0 else { return 0 }
         defer { close(descriptor) }
-        var wait = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        SocketTimeout.setReceive(descriptor, .milliseconds(200))
         let identifier = UInt16.random(in: 1...UInt16.max)
         for sequence in 0..<count {
             // The kernel fills in the ICMPv6 checksum (it covers a pseudo-header only it knows).

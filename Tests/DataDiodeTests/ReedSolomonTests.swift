@@ -4,7 +4,9 @@ import DiodeServices
 import Foundation
 import Testing
 
-@Suite struct ReedSolomonTests {
+/// One test limits the process-wide kernel choice for a while, so the tests take turns: the others, zfec's among
+/// them, run with the best kernel.
+@Suite(.serialized) struct ReedSolomonTests {
     private func randomShards(_ count: Int, length: Int, seed: UInt64) -> [[UInt8]] {
         var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in generator.bytes(length) }

@@ -175,7 +175,9 @@ public final class ModbusUpstreamHandler: ChannelInboundHandler {
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
-        if !failed, reader.carriedBytes > 0 {
+        // After a failure the guard has been told already.
+        if failed {
+        } else if reader.carriedBytes > 0 {
             fail(context, ModbusError.truncatedFrame(reader.carriedBytes))
         } else {
             guardHandler.upstreamClosed()
